@@ -1,0 +1,1 @@
+"""The demo-only linter: rules, suppressions, configuration and renderers."""

@@ -1,0 +1,1 @@
+"""Rule modules, one package per category of the fixed vocabulary."""

@@ -1,0 +1,3 @@
+"""Rules of the `data-leakage` category."""
+
+MODULES: tuple = ()

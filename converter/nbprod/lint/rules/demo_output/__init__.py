@@ -1,0 +1,3 @@
+"""Rules of the `demo-output` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `demo-subset` category."""
+
+MODULES: tuple = ()

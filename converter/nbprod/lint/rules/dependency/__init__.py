@@ -1,0 +1,3 @@
+"""Rules of the `dependency` category."""
+
+MODULES: tuple = ()

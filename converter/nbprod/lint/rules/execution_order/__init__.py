@@ -1,0 +1,15 @@
+"""Rules of the `execution-order` category: saved state that a fresh run would not give."""
+
+from . import (
+    non_monotonic_execution_count,
+    saved_error_output,
+    unexecuted_cell,
+    unparsable_cell,
+)
+
+MODULES = (
+    non_monotonic_execution_count,
+    unexecuted_cell,
+    saved_error_output,
+    unparsable_cell,
+)

@@ -1,0 +1,3 @@
+"""Rules of the `hardcoded-path` category."""
+
+MODULES: tuple = ()

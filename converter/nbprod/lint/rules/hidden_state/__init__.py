@@ -1,0 +1,3 @@
+"""Rules of the `hidden-state` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `interactive` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `local-artifact` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `missing-parameters` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `network-fetch` category."""
+
+MODULES: tuple = ()

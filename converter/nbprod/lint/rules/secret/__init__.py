@@ -1,0 +1,3 @@
+"""Rules of the `secret` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `shell-install` category."""
+
+MODULES: tuple = ()

@@ -1,0 +1,3 @@
+"""Rules of the `silenced-warnings` category."""
+
+MODULES: tuple = ()

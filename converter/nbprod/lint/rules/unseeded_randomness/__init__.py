@@ -1,0 +1,3 @@
+"""Rules of the `unseeded-randomness` category."""
+
+MODULES: tuple = ()

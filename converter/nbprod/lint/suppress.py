@@ -1,0 +1,83 @@
+"""Suppressions: ``# noqa`` comments, cell tags, and notebook metadata.
+
+- ``# noqa: NBP020, NBP021`` on a line suppresses those codes on that line;
+  a bare ``# noqa`` suppresses every code there.
+- A cell tag ``nbprod:ignore=NBP020`` (or ``nbprod:ignore=NBP020,NBP021``; a bare
+  ``nbprod:ignore`` ignores all) suppresses codes in that cell.
+- Notebook metadata ``{"nbprod": {"ignore": ["NBP020"]}}`` suppresses codes everywhere in
+  the notebook. Selectors there may be codes, prefixes, names or categories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..notebook import Cell, Notebook
+from .diagnostic import Diagnostic
+from .rule import Rule
+from .selection import resolve
+
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z0-9]+(?:[\s,]+[A-Za-z0-9]+)*))?", re.I)
+TAG_PREFIX = "nbprod:ignore"
+
+
+def line_noqa(line: str) -> frozenset[str] | None:
+    """Codes a line's ``# noqa`` suppresses; ``{"*"}`` for a bare noqa; None if none."""
+    match = NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    if not codes:
+        return frozenset({"*"})
+    return frozenset(code.upper() for code in re.split(r"[\s,]+", codes) if code)
+
+
+def tag_ignores(cell: Cell, rules: Iterable[Rule]) -> frozenset[str]:
+    """Codes suppressed in a cell by ``nbprod:ignore`` tags."""
+    found: set[str] = set()
+    for tag in cell.tags:
+        if tag == TAG_PREFIX:
+            return frozenset({"*"})
+        if tag.startswith(TAG_PREFIX + "="):
+            for selector in tag.split("=", 1)[1].split(","):
+                if selector.strip():
+                    found |= resolve(selector, rules)
+    return frozenset(found)
+
+
+def metadata_ignores(notebook: Notebook, rules: Iterable[Rule]) -> frozenset[str]:
+    """Codes suppressed for the whole notebook by its ``nbprod.ignore`` metadata."""
+    section = notebook.metadata.get("nbprod")
+    selectors = section.get("ignore", []) if isinstance(section, dict) else []
+    found: set[str] = set()
+    for selector in selectors if isinstance(selectors, list) else []:
+        if isinstance(selector, str):
+            found |= resolve(selector, rules)
+    return frozenset(found)
+
+
+def is_suppressed(
+    diagnostic: Diagnostic,
+    notebook: Notebook,
+    rules: tuple[Rule, ...],
+    notebook_ignores: frozenset[str],
+) -> bool:
+    """Whether any suppression mechanism covers ``diagnostic``."""
+    if diagnostic.code in notebook_ignores:
+        return True
+    if diagnostic.cell_index is None:
+        return False
+    cell = notebook.cells[diagnostic.cell_index]
+    ignored = tag_ignores(cell, rules)
+    if "*" in ignored or diagnostic.code in ignored:
+        return True
+    if diagnostic.line is None:
+        return False
+    lines = cell.source.splitlines()
+    last = diagnostic.end_line or diagnostic.line
+    for number in range(diagnostic.line, min(last, len(lines)) + 1):
+        codes = line_noqa(lines[number - 1])
+        if codes is not None and ("*" in codes or diagnostic.code in codes):
+            return True
+    return False
