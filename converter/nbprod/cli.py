@@ -108,6 +108,10 @@ def _lint(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     sys.stdout.write(renderer(args.format)(results))
+    if args.format in ("json", "sarif"):  # these carry findings only; errors go here
+        for result in results:
+            if result.error is not None:
+                print(f"nbprod: error: {result.path}: {result.error}", file=sys.stderr)
     if any(result.error for result in results):
         return EXIT_ERROR
     if any(result.diagnostics for result in results) and not args.exit_zero:

@@ -77,11 +77,11 @@ class Notebook:
 def read_notebook(source: NotebookSource, *, path: str | None = None) -> Notebook:
     """Read a notebook from a file path, raw bytes, or an already-parsed JSON mapping.
 
-    ``path`` names the notebook in findings when ``source`` is not a path. The caller's
-    mapping is deep-copied before any conversion, so it is never modified.
+    ``path`` names the notebook in findings when ``source`` is not a path. A caller's
+    mapping is never modified: it is only read, and copied before a v3 upgrade.
     """
     if isinstance(source, Mapping):
-        data: Any = copy.deepcopy(dict(source))
+        data: Any = source
     else:
         if isinstance(source, bytes):
             raw = source
@@ -133,7 +133,7 @@ def _parse_json(raw: bytes) -> Any:
 def _from_json(data: Any, path: str | None) -> Notebook:
     import nbformat  # deferred: keeps `nbprod --help` and the CLI start fast
 
-    if not isinstance(data, dict):
+    if not isinstance(data, Mapping):
         raise NotebookReadError(
             f"top-level JSON value is {_json_type(data)}, but a notebook is an object"
         )
@@ -148,11 +148,11 @@ def _from_json(data: Any, path: str | None) -> Notebook:
             f"nbformat {major} is not supported; nbprod reads nbformat 3 and 4 notebooks"
         )
 
-    node = nbformat.from_dict(data)
+    node = data
     if major == 3:
         _validate(node, 3, minor)
         try:
-            node = nbformat.convert(node, SUPPORTED_MAJOR)
+            node = nbformat.convert(nbformat.from_dict(copy.deepcopy(data)), SUPPORTED_MAJOR)
         except Exception as exc:  # nbformat raises ValueError, KeyError, ValidationError
             raise NotebookReadError(
                 f"could not upgrade this nbformat 3 notebook: {exc}"
@@ -180,12 +180,74 @@ def _validate(node: Any, major: int, minor: int) -> None:
         raise NotebookReadError(f"no schema for nbformat {major}.{minor}")
     try:
         validator.validate(node)
-    except Exception as exc:
-        message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    except Exception:
         raise NotebookReadError(
             f"notebook does not match the nbformat {major}.{minor} schema: "
-            f"{_shorten(message)}"
+            f"{_explain_schema_error(node, major, minor)}"
         ) from None
+
+
+def _explain_schema_error(node: Any, major: int, minor: int) -> str:
+    """A precise message for the failure path, built without echoing the bad value.
+
+    fastjsonschema (fast, used above) says little about *where* a notebook is invalid;
+    jsonschema does, but its messages embed the offending value, which could be a secret.
+    """
+    from jsonschema.exceptions import best_match
+    from nbformat.validator import get_validator
+
+    try:
+        errors = list(get_validator(major, minor, name="jsonschema").iter_errors(node))
+    except Exception:
+        return "the notebook structure is invalid"
+    if not errors:
+        return "the notebook structure is invalid"
+    error = _specific(best_match(errors))
+    where = "/".join(str(p) for p in error.absolute_path) or "top level"
+    kind = error.validator
+    if kind == "required":
+        missing = [p for p in error.validator_value if p not in (error.instance or {})]
+        detail = f"missing required field(s) {', '.join(map(repr, missing))}"
+    elif kind == "type":
+        detail = f"expected {error.validator_value}"
+    elif kind == "additionalProperties":
+        detail = "unexpected field(s)"
+    elif kind in ("enum", "const"):
+        detail = "value not allowed here"
+    elif kind in ("oneOf", "anyOf"):
+        detail = "has the wrong type or shape"
+    elif kind == "pattern":
+        detail = "value has the wrong format"
+    else:
+        detail = f"fails the {kind!r} constraint"
+    return _shorten(f"at {where}: {detail}")
+
+
+def _specific(error: Any) -> Any:
+    """Descend through ``oneOf`` alternatives to the one matching the discriminator.
+
+    A cell is one of markdown/code/raw: the useful errors are those of the alternative
+    whose ``cell_type`` (or ``output_type``) matches, not of the others.
+    """
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        groups: dict[Any, list[Any]] = {}
+        for sub in error.context:
+            groups.setdefault(sub.relative_schema_path[0], []).append(sub)
+        matching = [
+            group
+            for group in groups.values()
+            if not any(
+                sub.validator in ("enum", "const")
+                and sub.absolute_path
+                and sub.absolute_path[-1] in ("cell_type", "output_type")
+                for sub in group
+            )
+        ]
+        if not matching:
+            break
+        group = min(matching, key=len)
+        error = next((sub for sub in group if sub.validator == "required"), group[0])
+    return error
 
 
 def _cells(node: Mapping[str, Any]) -> tuple[Cell, ...]:

@@ -2,8 +2,9 @@
 
 - ``# noqa: NBP020, NBP021`` on a line suppresses those codes on that line;
   a bare ``# noqa`` suppresses every code there.
-- A cell tag ``nbprod:ignore=NBP020`` (or ``nbprod:ignore=NBP020,NBP021``; a bare
-  ``nbprod:ignore`` ignores all) suppresses codes in that cell.
+- A cell tag ``nbprod:ignore=NBP020`` suppresses that selector in the cell (nbformat
+  forbids commas in tags: add one tag per selector); a bare ``nbprod:ignore`` tag
+  suppresses every code in the cell.
 - Notebook metadata ``{"nbprod": {"ignore": ["NBP020"]}}`` suppresses codes everywhere in
   the notebook. Selectors there may be codes, prefixes, names or categories.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..errors import UnknownRuleError
 from ..notebook import Cell, Notebook
 from .diagnostic import Diagnostic
 from .rule import Rule
@@ -40,9 +42,7 @@ def tag_ignores(cell: Cell, rules: Iterable[Rule]) -> frozenset[str]:
         if tag == TAG_PREFIX:
             return frozenset({"*"})
         if tag.startswith(TAG_PREFIX + "="):
-            for selector in tag.split("=", 1)[1].split(","):
-                if selector.strip():
-                    found |= resolve(selector, rules)
+            found |= _tolerant(tag.split("=", 1)[1], rules)
     return frozenset(found)
 
 
@@ -53,8 +53,19 @@ def metadata_ignores(notebook: Notebook, rules: Iterable[Rule]) -> frozenset[str
     found: set[str] = set()
     for selector in selectors if isinstance(selectors, list) else []:
         if isinstance(selector, str):
-            found |= resolve(selector, rules)
+            found |= _tolerant(selector, rules)
     return frozenset(found)
+
+
+def _tolerant(selector: str, rules: Iterable[Rule]) -> set[str]:
+    """Resolve a selector written in a notebook; unknown ones (say, a rule of a newer
+    nbprod) suppress nothing instead of failing the run."""
+    if not selector.strip():
+        return set()
+    try:
+        return resolve(selector, rules)
+    except UnknownRuleError:
+        return set()
 
 
 def is_suppressed(
