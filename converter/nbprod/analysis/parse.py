@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -145,7 +146,10 @@ def _transformer() -> Any:
 
 def _transform(source: str) -> str | None:
     try:
-        return str(_transformer().transform_cell(source))
+        with warnings.catch_warnings():
+            # IPython warns about unusual line endings; the cell is analysed all the same.
+            warnings.simplefilter("ignore")
+            return str(_transformer().transform_cell(source))
     except Exception:  # IPython's transformers are not hardened against every input
         return None
 
@@ -236,8 +240,15 @@ def _parse_fragment(
     text: str, *, line_offset: int, col_offset: int = 0
 ) -> list[ast.stmt] | None:
     inner = parse_cell(text)
-    if inner.tree is None or inner.line_map is not None:
-        # Nested IPython syntax inside a %%time body is rare; keep the magic call.
+    if inner.tree is None:
+        return None
+    if inner.line_map is not None and (
+        col_offset or inner.line_map != tuple(range(1, len(inner.line_map) + 1))
+    ):
+        # Nested IPython syntax that changes the line structure (a nested cell magic)
+        # is rare; keep the magic call. One-line rewrites (``!pip install -q x`` under
+        # ``%%capture``, common in Colab notebooks) keep their line numbers and are
+        # inlined, so their magics and names reach the analysis.
         return None
     for node in ast.walk(inner.tree):
         if hasattr(node, "lineno"):
