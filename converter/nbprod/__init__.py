@@ -8,14 +8,15 @@ The public API is small and shared by the CLI, the Jupyter server extension and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
 from .errors import ConfigError, NbprodError, NotebookReadError
 
-if TYPE_CHECKING:
-    from .lint.api import lint
-    from .notebook import read_notebook
+# `nbprod.lint` is both the function and the subpackage `nbprod/lint/`. Importing the
+# function here, after the subpackage is loaded, makes the attribute the function for good
+# (later submodule imports set attributes on `nbprod.lint`, not on `nbprod`). The import
+# is light: nbformat, IPython and detect-secrets load only when a notebook is read.
+from .lint.api import lint
+from .notebook import read_notebook
 
 __all__ = [
     "ConfigError",
@@ -27,14 +28,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Lazy: `import nbprod` stays cheap for the CLI and the server extension.
-    if name == "lint":
-        from .lint.api import lint
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    # Cheap on purpose: Jupyter calls this at start-up; the handlers load later.
+    return [{"module": "nbprod.server"}]
 
-        return lint
-    if name == "read_notebook":
-        from .notebook import read_notebook
 
-        return read_notebook
-    raise AttributeError(f"module 'nbprod' has no attribute {name!r}")
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    return [{"src": "labextension", "dest": "nbprod"}]
+

@@ -78,6 +78,8 @@ class CellAnalysis:
     parsed: ParsedCell
     events: NameEvents
     imports: tuple[ImportRecord, ...]
+    #: Every AST node of the cell, in ``ast.walk`` order: walked once, shared by all rules.
+    nodes: tuple[ast.AST, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def index(self) -> int:
@@ -91,8 +93,8 @@ class CellAnalysis:
         return self.parsed.span(node)
 
     def walk(self) -> Iterator[ast.AST]:
-        if self.tree is not None:
-            yield from ast.walk(self.tree)
+        """Every node of the cell (cached: rules should use this, not ``ast.walk``)."""
+        return iter(self.nodes)
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,10 @@ def _analyse_cell(cell: Cell) -> CellAnalysis:
     if parsed.tree is None:
         return CellAnalysis(cell, parsed, NameEvents(), ())
     try:
-        return CellAnalysis(cell, parsed, name_events(parsed.tree), imports_of(parsed.tree))
+        nodes = tuple(ast.walk(parsed.tree))
+        return CellAnalysis(
+            cell, parsed, name_events(parsed.tree), imports_of(nodes), nodes
+        )
     except RecursionError:
         problem = ParseProblem("cell is nested too deeply to analyse")
         unparsed = ParsedCell(parsed.source, parsed.python, None, problem, parsed.line_map)

@@ -55,6 +55,13 @@ DUMP_FUNCTIONS = {
     "json.dump": "fp",
     "yaml.dump": "stream",
     "yaml.safe_dump": "stream",
+    "pandas.to_pickle": "filepath_or_buffer",
+    "torch.jit.save": "f",
+    "tensorflow.saved_model.save": "export_dir",
+    "keras.models.save_model": "filepath",
+    "tensorflow.keras.models.save_model": "filepath",
+    "onnx.save": "f",
+    "onnx.save_model": "f",
 }
 
 #: Functions whose first argument is the file read (``load(open(path))`` unwraps open).
@@ -75,6 +82,8 @@ WRITE_METHODS = frozenset(
         "write_csv",
         "write_parquet",
         "save_model",
+        "save_weights",
+        "save_pretrained",
         "savefig",
         "save",
         "tofile",
@@ -126,7 +135,14 @@ def _classify(site: CallSite) -> tuple[str, ast.expr | None, str] | None:
             return "write", _unwrap_open(_argument(node, 1, DUMP_FUNCTIONS[q])), q
         return None
     if site.method in WRITE_METHODS:
-        target = _argument(node, 0, "path") or _argument(node, 0, "path_or_buf")
+        target = next(
+            (
+                kw.value
+                for kw in node.keywords
+                if kw.arg in {"path", "path_or_buf", "filepath", "save_directory", "fname"}
+            ),
+            _argument(node, 0, "path"),
+        )
         if target is None and site.method in {"to_csv", "to_json"}:
             return None  # to_csv() with no path returns a string
         return "write", target, f".{site.method}"

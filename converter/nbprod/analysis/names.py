@@ -11,14 +11,25 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-#: Names the IPython kernel puts in the user namespace.
+#: Names the IPython kernel puts in the user namespace (``_1``, ``_i1``... are numbered
+#: variants of ``_`` and ``_i``; see :func:`is_ipython_name`).
 IPYTHON_NAMES = frozenset(
     {"get_ipython", "display", "In", "Out", "exit", "quit", "_", "__", "___", "_i", "_ii"}
+    | {"_iii", "_ih", "_oh", "_dh", "_exit_code", "__IPYTHON__", "__builtins__"}
+    | {"__builtin__"}
 )
 BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES | {"__file__", "__name__"}
+
+_NUMBERED_HISTORY = re.compile(r"_i?\d+")
+
+
+def is_ipython_name(name: str) -> bool:
+    """Whether the kernel defines ``name``: a builtin, an IPython name, ``_12`` or ``_i12``."""
+    return name in BUILTIN_NAMES or _NUMBERED_HISTORY.fullmatch(name) is not None
 
 
 @dataclass(frozen=True)

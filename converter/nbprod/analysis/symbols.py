@@ -9,7 +9,7 @@ never hides a pattern.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .names import BUILTIN_NAMES
@@ -37,10 +37,10 @@ class ImportRecord:
         return self.name == "*"
 
 
-def imports_of(tree: ast.Module) -> tuple[ImportRecord, ...]:
-    """Every import statement anywhere in the cell (including inside functions)."""
+def imports_of(nodes: Iterable[ast.AST]) -> tuple[ImportRecord, ...]:
+    """Every import statement among a cell's nodes (including inside functions)."""
     found: list[ImportRecord] = []
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
