@@ -82,18 +82,25 @@ def make_customers(n_rows: int = 4000, seed: int = 7) -> pd.DataFrame:
         0.6 + 0.9 * (internet == "Fiber optic") + 0.5 * (tech_support == "No"), n_rows
     )
 
+    month_to_month = contract == "Month-to-month"
+    fiber = internet == "Fiber optic"
+    e_check = payment == "Electronic check"
     logit = (
-        -2.15
-        + 1.5 * (contract == "Month-to-month")
+        -0.1
+        + 1.3 * month_to_month
         - 0.95 * (contract == "Two year")
-        - 0.034 * tenure
-        + 0.55 * (internet == "Fiber optic")
+        - 1.1 * np.log1p(tenure)
+        + 0.018 * tenure  # most churn happens in the first months
+        + 0.45 * fiber
         - 0.35 * (internet == "No")
-        + 0.5 * (payment == "Electronic check")
+        + 0.25 * e_check
+        + 0.9 * (e_check & month_to_month)
         + 0.3 * paperless
-        + 0.3 * senior
+        + 0.15 * senior
+        + 0.8 * (senior & fiber)
         - 0.4 * (tech_support == "Yes")
-        + 0.28 * support_calls
+        + 0.1 * support_calls
+        + 1.3 * (support_calls >= 3)  # repeated calls: the problem was not fixed
         + 0.012 * (monthly - 65)
         - 0.2 * partner
         + rng.normal(0, 0.35, n_rows)
