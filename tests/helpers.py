@@ -12,6 +12,12 @@ import nbformat
 
 HEADER = re.compile(r"^# %%(?P<rest>.*)$")
 FIXTURE_META = "# nbprod-fixture:"
+#: ``# nbprod-fixture-files: {"requirements.txt": "pandas\n"}``: files written next to the
+#: notebook; the notebook is then linted from disk (rules that look at its folder).
+FIXTURE_FILES = "# nbprod-fixture-files:"
+#: ``# nbprod-fixture-expect-notebook: NBP123``: a notebook-level finding (no cell) is
+#: expected with these codes.
+FIXTURE_NOTEBOOK_EXPECT = "# nbprod-fixture-expect-notebook:"
 
 
 def assert_golden(actual: str, golden: Path, update: bool) -> None:
@@ -22,7 +28,9 @@ def assert_golden(actual: str, golden: Path, update: bool) -> None:
         return
     assert golden.exists(), f"missing golden file {golden}; run pytest --update-golden"
     expected = golden.read_text(encoding="utf-8")
-    assert actual == expected, f"{golden} differs; review and run pytest --update-golden"
+    assert (
+        actual == expected
+    ), f"{golden} differs; review and run pytest --update-golden"
 
 
 @dataclass
@@ -115,7 +123,11 @@ def fixture_notebook(text: str) -> tuple[dict[str, Any], list[FixtureCell]]:
     nb = nbformat.v4.new_notebook()
     nb.metadata.update(
         {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            },
             "language_info": {"name": "python"},
         }
     )
@@ -136,3 +148,20 @@ def fixture_notebook(text: str) -> tuple[dict[str, Any], list[FixtureCell]]:
         cell.metadata.update(options.get("metadata", {}))
         nb.cells.append(cell)
     return json.loads(nbformat.writes(nb)), cells
+
+
+def fixture_setup(text: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """The files to write next to the notebook (None: lint in memory, with no path) and
+    the codes expected as notebook-level findings, from the lines above the first cell.
+    """
+    files: dict[str, str] | None = None
+    notebook_codes: tuple[str, ...] = ()
+    for line in text.splitlines():
+        if HEADER.match(line):
+            break
+        if line.startswith(FIXTURE_FILES):
+            files = json.loads(line[len(FIXTURE_FILES) :])
+        elif line.startswith(FIXTURE_NOTEBOOK_EXPECT):
+            rest = line[len(FIXTURE_NOTEBOOK_EXPECT) :]
+            notebook_codes = tuple(c.strip() for c in rest.split(",") if c.strip())
+    return files, notebook_codes

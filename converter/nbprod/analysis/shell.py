@@ -227,7 +227,9 @@ def invocation(argv: tuple[str, ...] | list[str]) -> tuple[str, list[str], bool]
     return tool, args, sudo
 
 
-def subcommand(args: list[str], options_with_value: frozenset[str] = frozenset()) -> str:
+def subcommand(
+    args: list[str], options_with_value: frozenset[str] = frozenset()
+) -> str:
     """The first word of ``args`` that is not an option (or an option's value)."""
     skip = False
     for word in args:
@@ -241,7 +243,9 @@ def subcommand(args: list[str], options_with_value: frozenset[str] = frozenset()
     return ""
 
 
-def pip_install(command: ShellCommand | tuple[str, ...] | list[str]) -> PipInstall | None:
+def pip_install(
+    command: ShellCommand | tuple[str, ...] | list[str],
+) -> PipInstall | None:
     """What ``command`` installs, if it is a ``pip install`` (any spelling), else None."""
     argv = command.argv if isinstance(command, ShellCommand) else command
     tool, args, _sudo = invocation(argv)
@@ -301,7 +305,11 @@ def _from_magic(ca: CellAnalysis, magic: Magic, top_level: bool) -> list[ShellCo
             words = magic.args.split()
         return [
             ShellCommand(
-                ca, magic.node, (magic.name, *words), f"%{magic.name}", span,
+                ca,
+                magic.node,
+                (magic.name, *words),
+                f"%{magic.name}",
+                span,
                 top_level and single,
             )
         ]
@@ -338,8 +346,24 @@ def _commands(
 
 
 _COMPOUND = frozenset(
-    {"if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case",
-     "esac", "function", "{", "}", "select"}
+    {
+        "if",
+        "then",
+        "else",
+        "elif",
+        "fi",
+        "for",
+        "while",
+        "until",
+        "do",
+        "done",
+        "case",
+        "esac",
+        "function",
+        "{",
+        "}",
+        "select",
+    }
 )
 
 
@@ -348,7 +372,11 @@ def _cell_body_commands(
 ) -> list[ShellCommand]:
     source_lines = ca.cell.source.splitlines()
     header = next(
-        (i + 1 for i, text in enumerate(source_lines) if text.lstrip().startswith("%%")),
+        (
+            i + 1
+            for i, text in enumerate(source_lines)
+            if text.lstrip().startswith("%%")
+        ),
         1,
     )
     body_lines = body.splitlines()
@@ -409,9 +437,12 @@ def _from_call(
 def _word(expr: ast.expr) -> str:
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         return expr.value
-    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-        if (expr.value.id, expr.attr) == ("sys", "executable"):
-            return "{sys.executable}"
+    if (
+        isinstance(expr, ast.Attribute)
+        and isinstance(expr.value, ast.Name)
+        and (expr.value.id, expr.attr) == ("sys", "executable")
+    ):
+        return "{sys.executable}"
     return "{" + ast.unparse(expr) + "}"
 
 

@@ -1,3 +1,5 @@
 """Rules of the `silenced-warnings` category."""
 
-MODULES: tuple = ()
+from . import silenced_library_warnings, warnings_filter_ignore
+
+MODULES = (warnings_filter_ignore, silenced_library_warnings)
