@@ -1,3 +1,15 @@
 """Rules of the `data-leakage` category."""
 
-MODULES: tuple = ()
+from . import (
+    evaluation_on_training_data,
+    preprocessing_fit_before_split,
+    supervised_step_fit_before_split,
+    test_data_in_training,
+)
+
+MODULES = (
+    preprocessing_fit_before_split,
+    supervised_step_fit_before_split,
+    evaluation_on_training_data,
+    test_data_in_training,
+)

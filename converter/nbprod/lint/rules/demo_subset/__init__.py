@@ -1,3 +1,5 @@
 """Rules of the `demo-subset` category."""
 
-MODULES: tuple = ()
+from . import nrows_read_limit, subsampled_training_data
+
+MODULES = (subsampled_training_data, nrows_read_limit)

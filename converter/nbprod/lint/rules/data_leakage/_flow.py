@@ -1,0 +1,1373 @@
+"""Cross-cell dataflow of data, estimators, splits, fits and evaluations.
+
+The data-leakage and demo-subset rules share this static model of a notebook. Module-level
+statements of every code cell are walked top to bottom (the bodies of ``if``/``for``/
+``with``/``try`` once, in order; function and class bodies not at all). Each binding of a
+name makes a new immutable :class:`Value` that records
+
+* ``rows``: the values its *rows* come from (``X = df.drop(columns="y")`` -> ``df``;
+  ``scaler.transform(X_train)`` -> ``X_train``; ``pd.concat([a, b])`` -> ``a, b``);
+* ``deps``: every value read to compute it (so estimators applied to data count);
+* ``roles``: ``("train" | "test", split id)`` for the halves of a split
+  (``train_test_split`` targets, ``KFold.split`` index loops, and row selections whose
+  target name says train/test, e.g. ``test = df[df.year >= 2020]``);
+* what produced it: a constructor (``origin``), a fit (``fit``), a prediction
+  (``pred``), a row subset (``subset``) or a file read (``read``).
+
+Events are recorded with a global order: :class:`Split`, :class:`FitEvent` (``.fit``,
+``.fit_transform``, ``.fit_resample``, label-scoring functions such as
+``mutual_info_classif``), :class:`PredictEvent` (``.predict`` and friends, ``.score``,
+metric functions on predictions), training sinks (``cross_val_score``, ``xgb.train``) and
+writes. Nothing is executed; the model is a sound-enough approximation for the common
+notebook idioms and errs on the side of staying silent.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ....analysis import CellAnalysis, NotebookAnalysis
+from ....analysis.symbols import qualified_name
+
+# -- tables ------------------------------------------------------------------------------
+
+SPLIT_FUNCTIONS = frozenset(
+    {
+        "sklearn.model_selection.train_test_split",
+        "sklearn.cross_validation.train_test_split",
+    }
+)
+
+#: Functions that cross-validate an estimator on data they split themselves:
+#: (index of the estimator argument, index of the X argument).
+CV_FUNCTIONS = {
+    "cross_val_score": (0, 1),
+    "cross_validate": (0, 1),
+    "cross_val_predict": (0, 1),
+    "learning_curve": (0, 1),
+    "validation_curve": (0, 1),
+    "permutation_test_score": (0, 1),
+}
+
+#: Classes whose ``.split(X)`` yields (train index, test index) pairs.
+CV_SPLITTERS = frozenset(
+    {
+        "KFold",
+        "StratifiedKFold",
+        "GroupKFold",
+        "StratifiedGroupKFold",
+        "RepeatedKFold",
+        "RepeatedStratifiedKFold",
+        "ShuffleSplit",
+        "StratifiedShuffleSplit",
+        "GroupShuffleSplit",
+        "TimeSeriesSplit",
+        "LeaveOneOut",
+        "LeaveOneGroupOut",
+        "LeavePOut",
+        "LeavePGroupsOut",
+        "PredefinedSplit",
+    }
+)
+
+#: Estimators whose ``fit`` cross-validates internally (a split of what they are fit on).
+SEARCH_CV = frozenset(
+    {
+        "GridSearchCV",
+        "RandomizedSearchCV",
+        "HalvingGridSearchCV",
+        "HalvingRandomSearchCV",
+    }
+)
+
+FIT_METHODS = frozenset({"fit", "fit_transform", "fit_predict", "fit_resample"})
+TRANSFORM_METHODS = frozenset({"transform", "inverse_transform"})
+PREDICT_METHODS = frozenset(
+    {"predict", "predict_proba", "predict_log_proba", "decision_function"}
+)
+SCORE_METHODS = frozenset({"score", "evaluate"})
+
+#: Functions that score features against the label (a fit on (X, y)).
+LABEL_SCORE_FUNCTIONS = frozenset(
+    {
+        "sklearn.feature_selection.mutual_info_classif",
+        "sklearn.feature_selection.mutual_info_regression",
+        "sklearn.feature_selection.f_classif",
+        "sklearn.feature_selection.f_regression",
+        "sklearn.feature_selection.chi2",
+        "sklearn.feature_selection.r_regression",
+    }
+)
+
+#: sklearn.metrics functions whose arguments include predictions (y_true, y_pred...).
+METRIC_FUNCTIONS = frozenset(
+    {
+        "accuracy_score",
+        "balanced_accuracy_score",
+        "f1_score",
+        "fbeta_score",
+        "precision_score",
+        "recall_score",
+        "precision_recall_fscore_support",
+        "roc_auc_score",
+        "average_precision_score",
+        "log_loss",
+        "brier_score_loss",
+        "matthews_corrcoef",
+        "cohen_kappa_score",
+        "jaccard_score",
+        "hamming_loss",
+        "zero_one_loss",
+        "hinge_loss",
+        "top_k_accuracy_score",
+        "classification_report",
+        "confusion_matrix",
+        "multilabel_confusion_matrix",
+        "roc_curve",
+        "precision_recall_curve",
+        "det_curve",
+        "mean_squared_error",
+        "root_mean_squared_error",
+        "mean_absolute_error",
+        "median_absolute_error",
+        "mean_absolute_percentage_error",
+        "mean_squared_log_error",
+        "root_mean_squared_log_error",
+        "r2_score",
+        "explained_variance_score",
+        "max_error",
+        "mean_poisson_deviance",
+        "mean_gamma_deviance",
+        "mean_tweedie_deviance",
+        "mean_pinball_loss",
+        "d2_absolute_error_score",
+        "d2_pinball_score",
+        "d2_tweedie_score",
+    }
+)
+#: ``*Display.from_estimator(model, X, y)`` evaluates ``model`` on ``X``.
+DISPLAY_CLASSES = frozenset(
+    {
+        "ConfusionMatrixDisplay",
+        "RocCurveDisplay",
+        "PrecisionRecallDisplay",
+        "DetCurveDisplay",
+        "PredictionErrorDisplay",
+    }
+)
+
+#: Functions whose result keeps the rows of the elements of their first argument.
+CONCAT_FUNCTIONS = frozenset(
+    {
+        "pandas.concat",
+        "numpy.concatenate",
+        "numpy.vstack",
+        "numpy.hstack",
+        "numpy.column_stack",
+        "numpy.row_stack",
+        "numpy.stack",
+        "scipy.sparse.hstack",
+        "scipy.sparse.vstack",
+    }
+)
+
+#: Library training entry points: qualname -> indices/keywords of data arguments.
+TRAIN_FUNCTIONS = {
+    "xgboost.train": ((1,), ("dtrain",)),
+    "xgboost.cv": ((1,), ("dtrain",)),
+    "lightgbm.train": ((1,), ("train_set",)),
+    "lightgbm.cv": ((1,), ("train_set",)),
+    "catboost.train": ((0,), ("pool", "dtrain")),
+    "transformers.Trainer": ((), ("train_dataset",)),
+    "transformers.trainer.Trainer": ((), ("train_dataset",)),
+    "trl.SFTTrainer": ((), ("train_dataset",)),
+}
+
+WRITE_METHODS = frozenset(
+    {
+        "to_csv",
+        "to_parquet",
+        "to_pickle",
+        "to_feather",
+        "to_excel",
+        "to_json",
+        "to_sql",
+        "to_hdf",
+        "to_orc",
+        "write_csv",
+        "write_parquet",
+        "save_to_disk",
+    }
+)
+WRITE_FUNCTIONS = frozenset(
+    {"joblib.dump", "pickle.dump", "numpy.save", "numpy.savez", "torch.save"}
+)
+
+#: Data methods that select rows (the result is a subset of the receiver's rows).
+ROW_SELECT_METHODS = frozenset(
+    {"sample", "head", "tail", "query", "nlargest", "nsmallest"}
+)
+#: Data methods that add the rows of their first argument (``a.append(b)``).
+APPEND_METHODS = frozenset({"append", "union", "vstack", "extend"})
+
+_TRAIN_NAME = re.compile(r"train|(^|_)(tr|trn)(_|$|\d)")
+_TEST_NAME = re.compile(r"test|valid|holdout|(^|_)(val|te|tst|dev)(_|$|\d)")
+
+
+def role_from_name(name: str) -> str | None:
+    """``train`` or ``test`` when a variable name says which half it is, else None."""
+    lowered = name.lower()
+    train = bool(_TRAIN_NAME.search(lowered))
+    test = bool(_TEST_NAME.search(lowered))
+    if train and not test:
+        return "train"
+    if test and not train:
+        return "test"
+    return None
+
+
+def class_name(qualname: str | None) -> str | None:
+    """The last dotted part of a qualified name (``StandardScaler``)."""
+    return qualname.rsplit(".", 1)[-1] if qualname else None
+
+
+# -- records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where something happened: cell, node, and global order."""
+
+    cell: CellAnalysis = field(compare=False, repr=False)
+    node: ast.AST = field(compare=False, repr=False)
+    order: int = 0
+
+
+@dataclass
+class Split:
+    """A split of ``inputs`` into train and test parts (explicit, CV or manual)."""
+
+    id: int
+    kind: str  # "split" (train_test_split), "cv" (CV function/search), "loop" (KFold), "manual"
+    inputs: tuple[int, ...]
+    site: Site
+    label: str  # what to call it in messages ("train_test_split")
+
+
+@dataclass
+class Subset:
+    """A literal-size row subset: ``df.sample(n=500)``, ``df.head(100)``, ``df[:1000]``."""
+
+    id: int
+    site: Site
+    text: str  # the expression, for messages
+    size: str  # the literal size, or the name bound to it
+
+
+@dataclass
+class ReadLimit:
+    """A file read limited to part of the file (``nrows=``, ``skiprows=range(...)``)."""
+
+    id: int
+    site: Site
+    keyword: ast.keyword = field(repr=False)
+    text: str
+
+
+@dataclass
+class FitEvent:
+    """An estimator (or a label-scoring function) learning from data."""
+
+    id: int
+    site: Site
+    method: str  # fit, fit_transform, fit_predict, fit_resample, or "function"
+    origin: str | None  # qualified class (or function) name, if known
+    ctor: ast.Call | None  # the constructor call, for composite estimators
+    model_name: str | None  # the variable holding the estimator
+    model: int | None  # value id of the fitted estimator version
+    rows: frozenset[int]  # values whose rows are fitted on (X)
+    x_node: ast.AST | None
+    y_given: bool
+    y_rows: frozenset[int]
+    keywords: frozenset[str]  # keyword names passed to fit
+
+
+@dataclass
+class PredictEvent:
+    """A fitted model applied to data: predict*, score, evaluate, ``*Display``."""
+
+    id: int
+    site: Site
+    model: int  # value id of the model version
+    rows: frozenset[int]
+    kind: str  # "predict", "score", "metric"
+    metric: str | None = None  # metric function name, for kind "metric"
+
+
+@dataclass
+class Sink:
+    """Data reaching training or a file write."""
+
+    site: Site
+    rows: frozenset[int]
+    kind: str  # "train" or "write"
+    text: str
+
+
+@dataclass
+class Value:
+    """One binding of a name (or an anonymous intermediate)."""
+
+    id: int
+    name: str | None
+    site: Site
+    rows: frozenset[int] = frozenset()
+    deps: frozenset[int] = frozenset()
+    roles: frozenset[tuple[str, int]] = frozenset()
+    origin: str | None = None
+    ctor: ast.Call | None = None
+    fit: int | None = None  # FitEvent id that produced this estimator version
+    knows: frozenset[int] = frozenset()  # FitEvent ids whose learned state is in it
+    pred: int | None = None  # PredictEvent id, for predictions
+    subset: int | None = None
+    read: int | None = None
+    rowsel: bool = False  # made by selecting rows of ``rows``
+    cv_index: int | None = None  # Split id, for the iterator of ``KFold.split``
+
+
+@dataclass
+class Ex:
+    """The summary of an expression while it is evaluated."""
+
+    rows: frozenset[int] = frozenset()
+    deps: frozenset[int] = frozenset()
+    value: int | None = None  # the expression *is* this value (a name, ``m.fit(...)``)
+    origin: str | None = None
+    ctor: ast.Call | None = None
+    knows: frozenset[int] = frozenset()
+    pred: int | None = None
+    subset: int | None = None
+    read: int | None = None
+    rowsel: bool = False
+    split: Split | None = None  # train_test_split result
+    split_arity: int = 0
+    cv_iter: int | None = None  # Split id of a ``KFold.split`` iterator
+    parts: tuple[Ex, ...] | None = None  # tuple displays and fit_resample results
+    row_roles: frozenset[tuple[str, int]] = frozenset()
+
+
+EMPTY = Ex()
+
+
+def _merge(*exs: Ex, rows: bool = True) -> Ex:
+    return Ex(
+        rows=frozenset().union(*(e.rows for e in exs)) if rows else frozenset(),
+        deps=frozenset().union(*(e.deps for e in exs)),
+        knows=frozenset().union(*(e.knows for e in exs)),
+    )
+
+
+# -- the flow ----------------------------------------------------------------------------
+
+
+class Flow:
+    """The dataflow of one notebook; build with :func:`flow_of`."""
+
+    def __init__(self, analysis: NotebookAnalysis) -> None:
+        self.analysis = analysis
+        self.aliases = analysis.aliases
+        self.values: list[Value] = []
+        self.env: dict[str, int] = {}
+        self.splits: list[Split] = []
+        self.fits: list[FitEvent] = []
+        self.predicts: list[PredictEvent] = []
+        self.sinks: list[Sink] = []
+        self.subsets: list[Subset] = []
+        self.reads: list[ReadLimit] = []
+        #: names passed as the estimator of a CV function, or read as ``.best_score_``.
+        self.cv_evaluated: set[str] = set()
+        #: names whose ``.index`` is dropped from another frame (a manual split half).
+        self.index_dropped: set[str] = set()
+        #: names of models whose fit was given a validation set (Keras, XGBoost ...).
+        self.fit_with_validation: set[int] = set()
+        #: Every ``.predict*``/``.score`` call on a plain name, fitted as far as the flow
+        #: can tell or not (``for name, model in models.items(): model.predict(X)``):
+        #: (receiver name, receiver value id or None, rows).
+        self.predict_uses: list[tuple[str, int | None, frozenset[int]]] = []
+        #: Modules star-imported from scikit-learn's metrics.
+        self._star_metrics = any(
+            rec.is_star and rec.module.startswith("sklearn.metrics")
+            for ca in analysis.cells
+            for rec in ca.imports
+        )
+        self._role_tab: list[frozenset[tuple[str, int]]] = []
+        self._knows_tab: list[frozenset[int]] = []
+        self._subset_tab: list[frozenset[int]] = []
+        self._read_tab: list[frozenset[int]] = []
+        self._order = 0
+        self._manual: dict[int, Split] = {}
+        self._cell: CellAnalysis | None = None
+        for ca in analysis.cells:
+            if ca.tree is None:
+                continue
+            self._cell = ca
+            for stmt in ca.tree.body:
+                self._stmt(stmt)
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def _site(self, node: ast.AST) -> Site:
+        self._order += 1
+        assert self._cell is not None
+        return Site(self._cell, node, self._order)
+
+    def _new_value(
+        self, name: str | None, node: ast.AST, ex: Ex, **extra: object
+    ) -> int:
+        value = Value(
+            id=len(self.values),
+            name=name,
+            site=self._site(node),
+            rows=ex.rows,
+            deps=ex.deps,
+            origin=ex.origin,
+            ctor=ex.ctor,
+            knows=ex.knows,
+            pred=ex.pred,
+            subset=ex.subset,
+            read=ex.read,
+            rowsel=ex.rowsel,
+            cv_index=ex.cv_iter,
+            roles=ex.row_roles,
+        )
+        for key, val in extra.items():
+            setattr(value, key, val)
+        self.values.append(value)
+        roles = set(value.roles)
+        subsets = {value.subset} if value.subset is not None else set()
+        reads = {value.read} if value.read is not None else set()
+        for parent in value.rows:
+            if parent < value.id:
+                roles |= self._role_tab[parent]
+                subsets |= self._subset_tab[parent]
+                reads |= self._read_tab[parent]
+        knows = set(value.knows)
+        for parent in value.deps:
+            if parent < value.id:
+                knows |= self._knows_tab[parent]
+        self._role_tab.append(frozenset(roles))
+        self._subset_tab.append(frozenset(subsets))
+        self._read_tab.append(frozenset(reads))
+        self._knows_tab.append(frozenset(knows))
+        return value.id
+
+    def value_of(self, name: str) -> Value | None:
+        vid = self.env.get(name)
+        return self.values[vid] if vid is not None else None
+
+    # -- statements -----------------------------------------------------------------------
+    def _stmt(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, ast.Assign):
+            ex = self._expr(stmt.value)
+            for target in stmt.targets:
+                self._bind(target, ex, stmt.value)
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self._bind(stmt.target, self._expr(stmt.value), stmt.value)
+        elif isinstance(stmt, ast.AugAssign):
+            ex = self._expr(stmt.value)
+            self._mutate(stmt.target, ex)
+        elif isinstance(stmt, ast.Expr):
+            self._expr(stmt.value)
+        elif isinstance(stmt, ast.For | ast.AsyncFor):
+            ex = self._expr(stmt.iter)
+            self._bind_loop(stmt.target, ex, stmt.iter)
+            for inner in [*stmt.body, *stmt.orelse]:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.While | ast.If):
+            self._expr(stmt.test)
+            for inner in [*stmt.body, *stmt.orelse]:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            for item in stmt.items:
+                ex = self._expr(item.context_expr)
+                if item.optional_vars is not None:
+                    self._bind(item.optional_vars, ex, item.context_expr)
+            for inner in stmt.body:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.Try):
+            for inner in [*stmt.body, *stmt.orelse, *stmt.finalbody]:
+                self._stmt(inner)
+            for handler in stmt.handlers:
+                for inner in handler.body:
+                    self._stmt(inner)
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            self._new_opaque(stmt.name, stmt)
+        elif isinstance(stmt, ast.Import | ast.ImportFrom):
+            for alias in stmt.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                self.env.pop(bound, None)
+        elif isinstance(stmt, ast.Delete):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    self.env.pop(target.id, None)
+
+    def _new_opaque(self, name: str, node: ast.AST) -> None:
+        self.env[name] = self._new_value(name, node, EMPTY)
+
+    def _bind(self, target: ast.AST, ex: Ex, value_node: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            if ex.value is not None and ex.parts is None:
+                self.env[target.id] = ex.value
+                if self.values[ex.value].name is None:
+                    self.values[ex.value].name = target.id
+                return
+            roles = ex.row_roles
+            name_role = role_from_name(target.id)
+            base = next(iter(ex.rows)) if len(ex.rows) == 1 else None
+            if base is not None and ex.rowsel:
+                anonymous = self.values[base]
+                if (
+                    anonymous.name is None
+                    and anonymous.rowsel
+                    and len(anonymous.rows) == 1
+                ):
+                    base = next(iter(anonymous.rows))
+            if (
+                name_role
+                and ex.rowsel
+                and base is not None
+                and not roles
+                and not (self.roles(base))
+            ):
+                split = self._manual_split(base, value_node)
+                roles = frozenset({(name_role, split.id)})
+            self.env[target.id] = self._new_value(
+                target.id, target, ex, roles=roles, rowsel=ex.rowsel
+            )
+        elif isinstance(target, ast.Tuple | ast.List):
+            elts = target.elts
+            if any(isinstance(e, ast.Starred) for e in elts):
+                for elt in elts:
+                    inner = elt.value if isinstance(elt, ast.Starred) else elt
+                    self._bind(inner, _merge(ex), value_node)
+                return
+            if ex.split is not None and len(elts) == 2 * ex.split_arity:
+                split = ex.split
+                for index, elt in enumerate(elts):
+                    source = split.inputs[index // 2] if split.inputs else None
+                    role = "train" if index % 2 == 0 else "test"
+                    part = Ex(
+                        rows=frozenset({source}) if source is not None else frozenset(),
+                        deps=frozenset({source}) if source is not None else frozenset(),
+                        rowsel=True,
+                        row_roles=frozenset({(role, split.id)}),
+                    )
+                    if source is not None:
+                        part.knows = self.values[source].knows
+                    self._bind(elt, part, value_node)
+                return
+            if ex.parts is not None and len(ex.parts) == len(elts):
+                for elt, part in zip(elts, ex.parts, strict=True):
+                    self._bind(elt, part, value_node)
+                return
+            for elt in elts:
+                self._bind(elt, _merge(ex), value_node)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, ex, value_node)
+        elif isinstance(target, ast.Subscript | ast.Attribute):
+            if isinstance(target, ast.Subscript):
+                self._expr(target.slice)
+            self._mutate(target, ex)
+
+    def _mutate(self, target: ast.AST, ex: Ex) -> None:
+        """``df["c"] = ex``, ``df.loc[m, "c"] = ex``, ``x += ex``: a new version of df."""
+        root = target
+        while isinstance(root, ast.Subscript | ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return
+        old = self.value_of(root.id)
+        if old is None:
+            self.env[root.id] = self._new_value(root.id, target, _merge(ex, rows=False))
+            return
+        new = Ex(
+            rows=frozenset({old.id}),
+            deps=frozenset({old.id}) | ex.deps,
+            knows=old.knows | ex.knows,
+            origin=old.origin,
+            ctor=old.ctor,
+        )
+        self.env[root.id] = self._new_value(root.id, target, new)
+
+    def _bind_loop(self, target: ast.AST, ex: Ex, iter_node: ast.AST) -> None:
+        if ex.cv_iter is not None:
+            # for train_idx, test_idx in kf.split(X) / for i, (tr, te) in enumerate(...)
+            pair = target
+            if (
+                isinstance(pair, ast.Tuple)
+                and len(pair.elts) == 2
+                and isinstance(pair.elts[1], ast.Tuple)
+                and _is_enumerate(iter_node)
+            ):
+                self._bind(pair.elts[0], EMPTY, iter_node)
+                pair = pair.elts[1]
+            if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+                split = self.splits[ex.cv_iter]
+                for elt, role in zip(pair.elts, ("train", "test"), strict=True):
+                    part = Ex(
+                        rows=frozenset(split.inputs),
+                        deps=frozenset(split.inputs),
+                        rowsel=True,
+                        row_roles=frozenset({(role, split.id)}),
+                    )
+                    self._bind(elt, part, iter_node)
+                return
+        self._bind(target, _merge(ex), iter_node)
+
+    def _manual_split(self, base: int, node: ast.AST) -> Split:
+        split = self._manual.get(base)
+        if split is None:
+            split = Split(len(self.splits), "manual", (base,), self._site(node), "")
+            self.splits.append(split)
+            self._manual[base] = split
+        return split
+
+    # -- expressions ----------------------------------------------------------------------
+    def _expr(self, node: ast.AST | None) -> Ex:
+        if node is None:
+            return EMPTY
+        if isinstance(node, ast.Name):
+            vid = self.env.get(node.id)
+            if vid is None:
+                return EMPTY
+            v = self.values[vid]
+            return Ex(
+                rows=frozenset({vid}),
+                deps=frozenset({vid}),
+                value=vid,
+                origin=v.origin,
+                ctor=v.ctor,
+                knows=v.knows,
+                pred=v.pred,
+                cv_iter=v.cv_index,
+            )
+        if isinstance(node, ast.Constant):
+            return EMPTY
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.Attribute):
+            base = self._expr(node.value)
+            if isinstance(node.value, ast.Name) and node.attr in {
+                "best_score_",
+                "oob_score_",
+                "cv_results_",
+            }:
+                self.cv_evaluated.add(node.value.id)
+            return Ex(rows=base.rows, deps=base.deps, knows=base.knows, pred=base.pred)
+        if isinstance(node, ast.Subscript):
+            return self._subscript(node)
+        if isinstance(node, ast.Tuple | ast.List):
+            parts = tuple(self._expr(e) for e in node.elts)
+            merged = _merge(*parts)
+            merged.parts = parts
+            return merged
+        if isinstance(node, ast.BinOp):
+            left, right = self._expr(node.left), self._expr(node.right)
+            merged = _merge(left, right)
+            merged.pred = left.pred if left.pred is not None else right.pred
+            return merged
+        if isinstance(node, ast.UnaryOp):
+            return self._expr(node.operand)
+        if isinstance(node, ast.Compare):
+            exs = [self._expr(node.left), *(self._expr(c) for c in node.comparators)]
+            merged = _merge(exs[0])
+            merged.deps = frozenset().union(*(e.deps for e in exs))
+            merged.pred = exs[0].pred
+            return merged
+        if isinstance(node, ast.IfExp):
+            self._expr(node.test)
+            return _merge(self._expr(node.body), self._expr(node.orelse))
+        if isinstance(node, ast.NamedExpr):
+            ex = self._expr(node.value)
+            self._bind(node.target, ex, node.value)
+            return ex
+        if isinstance(node, ast.Starred):
+            return self._expr(node.value)
+        # Comprehensions, lambdas, f-strings, dicts ...: dependencies only.
+        deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            if isinstance(node, ast.Lambda):
+                break
+            self._call_events_only(call)
+        return Ex(deps=frozenset(deps))
+
+    def _call_events_only(self, node: ast.Call) -> None:
+        """Record metric calls nested in a comprehension or f-string."""
+        qualname = qualified_name(node.func, self.aliases)
+        if (
+            qualname
+            and class_name(qualname) in METRIC_FUNCTIONS
+            and _is_sklearn(qualname)
+        ):
+            self._metric(node, qualname, [self._expr(a) for a in node.args])
+
+    def _subscript(self, node: ast.Subscript) -> Ex:
+        container = node.value
+        indexer = None
+        if isinstance(container, ast.Attribute) and container.attr in {"iloc", "loc"}:
+            indexer = container.attr
+            base = self._expr(container.value)
+        else:
+            base = self._expr(container)
+        key = self._expr(node.slice)
+        ex = Ex(
+            rows=base.rows,
+            deps=base.deps | key.deps,
+            knows=base.knows | key.knows,
+            pred=base.pred,
+        )
+        first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+        if isinstance(first, ast.Slice):
+            full = first.lower is None and first.upper is None and first.step is None
+            ex.rowsel = not full
+            size = self._literal_head_slice(first)
+            if size is not None:
+                ex.subset = self._subset(node, size)
+        elif isinstance(first, ast.Compare | ast.BoolOp) or (
+            isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.Invert)
+        ):
+            ex.rowsel = True  # a boolean mask
+        elif indexer is not None and not isinstance(node.slice, ast.Tuple):
+            ex.rowsel = True  # .iloc[idx] / .loc[labels]
+        elif isinstance(first, ast.Name | ast.Attribute | ast.Call | ast.Subscript):
+            # ``X[mask]`` or ``X[cols]``: a row selection only if the key has a split role
+            key_roles = self._roles_of(key.rows)
+            if key_roles:
+                ex.rowsel = True
+        if key.rows and self._roles_of(key.rows):
+            ex.rows = ex.rows | key.rows
+        return self._materialize(node, ex)
+
+    def _materialize(self, node: ast.AST, ex: Ex) -> Ex:
+        """Give a row selection its own (anonymous) value, so that it (and a subset)
+        travels with the rows even when the expression is passed on unassigned."""
+        if ex.subset is None and not ex.rowsel:
+            return ex
+        vid = self._new_value(None, node, ex)
+        return Ex(
+            rows=frozenset({vid}),
+            deps=ex.deps | {vid},
+            knows=ex.knows,
+            pred=ex.pred,
+            subset=ex.subset,
+            rowsel=True,
+        )
+
+    def _literal_head_slice(self, sl: ast.Slice) -> str | None:
+        """``:1000`` / ``0:1000`` with a literal (or literal-bound) positive bound."""
+        if sl.step is not None:
+            return None
+        if sl.lower is not None and not (
+            isinstance(sl.lower, ast.Constant) and sl.lower.value == 0
+        ):
+            return None
+        return self.literal_size(sl.upper)
+
+    def literal_size(self, node: ast.AST | None) -> str | None:
+        """The text of a positive int literal, or of a name bound to one above."""
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return str(value)
+            return None
+        if isinstance(node, ast.Name):
+            v = self.value_of(node.id)
+            if v is not None and isinstance(v.site.node, ast.Name):
+                stmt_value = _assigned_constant(v)
+                if stmt_value is not None and stmt_value > 0:
+                    return node.id
+        return None
+
+    def _subset(self, node: ast.AST, size: str) -> int:
+        text = _short(ast.unparse(node), 60)
+        subset = Subset(len(self.subsets), self._site(node), text, size)
+        self.subsets.append(subset)
+        return subset.id
+
+    def _roles_of(self, rows: Iterable[int]) -> frozenset[tuple[str, int]]:
+        found: set[tuple[str, int]] = set()
+        for vid in rows:
+            found |= self.roles(vid)
+        return frozenset(found)
+
+    # -- calls ----------------------------------------------------------------------------
+    def _call(self, node: ast.Call) -> Ex:
+        func = node.func
+        qualname = qualified_name(func, self.aliases)
+        if (
+            qualname is None
+            and self._star_metrics
+            and isinstance(func, ast.Name)
+            and func.id in METRIC_FUNCTIONS
+            and func.id not in self.env
+        ):
+            qualname = f"sklearn.metrics.{func.id}"  # from sklearn.metrics import *
+        if qualname == "builtins.enumerate" and node.args:
+            inner = self._expr(node.args[0])
+            return Ex(deps=inner.deps, cv_iter=inner.cv_iter)
+        receiver: Ex | None = None
+        method = None
+        if isinstance(func, ast.Attribute) and qualname is None:
+            method = func.attr
+            receiver = self._expr(func.value)
+        elif qualname is None:
+            self._expr(func)
+        args = [self._expr(a) for a in node.args]
+        kwargs = {kw.arg: self._expr(kw.value) for kw in node.keywords if kw.arg}
+        for kw in node.keywords:
+            if kw.arg is None:
+                self._expr(kw.value)
+        everything = _merge(*args, *kwargs.values())
+        if method is not None and receiver is not None:
+            return self._method(node, method, receiver, args, kwargs, everything)
+        if qualname is None:
+            return Ex(deps=everything.deps, knows=everything.knows)
+        return self._function(node, qualname, args, kwargs, everything)
+
+    def _function(
+        self,
+        node: ast.Call,
+        qualname: str,
+        args: list[Ex],
+        kwargs: dict[str, Ex],
+        everything: Ex,
+    ) -> Ex:
+        name = class_name(qualname) or ""
+        if qualname in SPLIT_FUNCTIONS:
+            inputs = tuple(
+                self._as_value(a, arg) for a, arg in zip(args, node.args, strict=True)
+            )
+            split = Split(len(self.splits), "split", inputs, self._site(node), name)
+            self.splits.append(split)
+            ex = _merge(*args)
+            ex.split = split
+            ex.split_arity = len(args)
+            return ex
+        if name in CV_FUNCTIONS and _is_sklearn(qualname):
+            est_index, x_index = CV_FUNCTIONS[name]
+            est = (
+                node.args[est_index]
+                if len(node.args) > est_index
+                else _kw(node, "estimator")
+            )
+            if isinstance(est, ast.Name):
+                self.cv_evaluated.add(est.id)
+            x_ex = args[x_index] if len(args) > x_index else kwargs.get("X", EMPTY)
+            x_node = node.args[x_index] if len(node.args) > x_index else _kw(node, "X")
+            if x_node is not None:
+                vid = self._as_value(x_ex, x_node)
+                split = Split(len(self.splits), "cv", (vid,), self._site(node), name)
+                self.splits.append(split)
+                self.sinks.append(Sink(split.site, frozenset({vid}), "train", name))
+            return Ex(deps=everything.deps, knows=everything.knows)
+        if qualname in LABEL_SCORE_FUNCTIONS:
+            x_ex = args[0] if args else kwargs.get("X", EMPTY)
+            y_ex = args[1] if len(args) > 1 else kwargs.get("y")
+            fit = self._record_fit(
+                node, "function", qualname, None, None, x_ex, y_ex, node
+            )
+            return Ex(
+                deps=everything.deps, knows=everything.knows | frozenset({fit.id})
+            )
+        if name in METRIC_FUNCTIONS and _is_sklearn(qualname):
+            self._metric(node, qualname, args + list(kwargs.values()))
+            return Ex(deps=everything.deps)
+        if (
+            _is_sklearn(qualname)
+            and qualname.rsplit(".", 2)[-2] in DISPLAY_CLASSES
+            and name == "from_estimator"
+            and len(args) >= 2
+        ):
+            self._predict_event(node, args[0], args[1], "metric", qualname)
+            return EMPTY
+        if qualname in TRAIN_FUNCTIONS:
+            positions, keywords = TRAIN_FUNCTIONS[qualname]
+            data = [args[i] for i in positions if i < len(args)]
+            data += [kwargs[k] for k in keywords if k in kwargs]
+            rows = frozenset().union(*(d.rows for d in data)) if data else frozenset()
+            short = f"{qualname.split('.')[0]}.{name}"
+            self.sinks.append(Sink(self._site(node), rows, "train", short))
+            return Ex(deps=everything.deps, origin=qualname, ctor=node)
+        if qualname in WRITE_FUNCTIONS and args:
+            self.sinks.append(Sink(self._site(node), args[0].rows, "write", name))
+            return EMPTY
+        if qualname in CONCAT_FUNCTIONS and args:
+            first = args[0]
+            parts = first.parts or (first,)
+            ex = _merge(*parts)
+            ex.deps = everything.deps
+            return ex
+        if qualname.startswith("builtins."):
+            if name in {"list", "tuple", "sorted", "reversed"} and args:
+                return Ex(rows=args[0].rows, deps=everything.deps, pred=args[0].pred)
+            return Ex(deps=everything.deps)
+        limit = self._read_limit(node, qualname)
+        if limit is not None:
+            return Ex(deps=everything.deps, read=limit)
+        # A constructor or library function: rows follow the first argument.
+        first = args[0] if args else kwargs.get("data", EMPTY)
+        rows = first.rows
+        if first.parts is not None and qualname.startswith(("numpy.", "pandas.")):
+            rows = frozenset().union(*(p.rows for p in first.parts))
+        return Ex(
+            rows=rows,
+            deps=everything.deps,
+            origin=qualname,
+            ctor=node,
+            knows=everything.knows,
+            pred=first.pred,
+        )
+
+    def _method(
+        self,
+        node: ast.Call,
+        method: str,
+        receiver: Ex,
+        args: list[Ex],
+        kwargs: dict[str, Ex],
+        everything: Ex,
+    ) -> Ex:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        if method in FIT_METHODS:
+            return self._fit(node, method, receiver, args, kwargs)
+        model = self._model_value(receiver)
+        first = args[0] if args else kwargs.get("X", EMPTY)
+        if (method in PREDICT_METHODS or method in SCORE_METHODS) and isinstance(
+            func.value, ast.Name
+        ):
+            self.predict_uses.append((func.value.id, receiver.value, first.rows))
+        if method in TRANSFORM_METHODS and (
+            model is not None or is_estimator_class(receiver.origin)
+        ):
+            return Ex(
+                rows=first.rows,
+                deps=first.deps | receiver.deps,
+                knows=first.knows | receiver.knows,
+            )
+        if method in PREDICT_METHODS and model is not None:
+            event = self._predict_event(node, receiver, first, "predict")
+            return Ex(rows=first.rows, deps=first.deps, pred=event)
+        if method in SCORE_METHODS and model is not None and args:
+            self._predict_event(node, receiver, first, "score")
+            return Ex(deps=everything.deps)
+        if method == "split" and class_name(receiver.origin) in CV_SPLITTERS:
+            x_node = node.args[0] if node.args else None
+            vid = self._as_value(first, x_node) if x_node is not None else None
+            split = Split(
+                len(self.splits),
+                "loop",
+                (vid,) if vid is not None else (),
+                self._site(node),
+                f"{class_name(receiver.origin)}.split",
+            )
+            self.splits.append(split)
+            return Ex(deps=everything.deps | receiver.deps, cv_iter=split.id)
+        if method in WRITE_METHODS:
+            self.sinks.append(Sink(self._site(node), receiver.rows, "write", method))
+            return EMPTY
+        if method == "train" and (model is not None or receiver.origin):  # Trainer
+            # trainer.train(): the trainer's data arguments reach training
+            self.sinks.append(
+                Sink(self._site(node), self._ctor_rows(receiver), "train", method)
+            )
+            return EMPTY
+        if method == "drop":
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                if (
+                    isinstance(arg, ast.Attribute)
+                    and arg.attr == "index"
+                    and isinstance(arg.value, ast.Name)
+                ):
+                    self.index_dropped.add(arg.value.id)
+        # A method on data: rows and predictions follow the receiver.
+        ex = Ex(
+            rows=receiver.rows,
+            deps=receiver.deps | everything.deps,
+            knows=receiver.knows | everything.knows,
+            pred=receiver.pred,
+        )
+        if method in APPEND_METHODS and args:
+            ex.rows = ex.rows | args[0].rows
+        if method in ROW_SELECT_METHODS or (method == "drop" and _drops_rows(node)):
+            ex.rowsel = True
+        if method in {"sample", "head"}:
+            text = self._subset_text(node, method)
+            if text is not None and not _on_groupby(func.value):
+                ex.subset = self._subset(node, text)
+        return self._materialize(node, ex)
+
+    def _ctor_rows(self, receiver: Ex) -> frozenset[int]:
+        rows: set[int] = set()
+        ctor = receiver.ctor
+        if ctor is not None:
+            for kw in ctor.keywords:
+                if kw.arg in {"train_dataset", "dtrain", "train_set"}:
+                    rows |= self._expr_rows_no_events(kw.value)
+        return frozenset(rows)
+
+    def _expr_rows_no_events(self, node: ast.AST) -> set[int]:
+        return {self.env[n.id] for n in _loads(node) if n.id in self.env}
+
+    def _subset_text(self, node: ast.Call, method: str) -> str | None:
+        if method == "head":
+            if not node.args and not node.keywords:
+                return "5"
+            arg = node.args[0] if node.args else _kw(node, "n")
+            size = self.literal_size(arg)
+            return size
+        # sample
+        n_node = node.args[0] if node.args else _kw(node, "n")
+        frac = _kw(node, "frac")
+        if len(node.args) > 1 and frac is None:
+            frac = node.args[1]
+        if n_node is not None:
+            size = self.literal_size(n_node)
+            return size
+        if (
+            isinstance(frac, ast.Constant)
+            and isinstance(frac.value, int | float)
+            and 0 < frac.value < 1
+        ):
+            return str(frac.value)
+        return None
+
+    def _read_limit(self, node: ast.Call, qualname: str) -> int | None:
+        if not qualname.startswith(("pandas.read_", "polars.read_", "polars.scan_")):
+            return None
+        for kw in node.keywords:
+            if kw.arg in {"nrows", "n_rows"}:
+                if isinstance(kw.value, ast.Constant) and kw.value.value is None:
+                    continue
+                text = f"{kw.arg}={ast.unparse(kw.value)}"
+            elif kw.arg == "skiprows" and _subsampling_skiprows(kw.value, self.aliases):
+                text = f"skiprows={_short(ast.unparse(kw.value))}"
+            else:
+                continue
+            limit = ReadLimit(len(self.reads), self._site(node), kw, text)
+            self.reads.append(limit)
+            return limit.id
+        return None
+
+    def _as_value(self, ex: Ex, node: ast.AST) -> int:
+        """The value id for an expression (a name's value, or a new anonymous value)."""
+        if ex.value is not None:
+            return ex.value
+        return self._new_value(None, node, ex)
+
+    def _model_value(self, receiver: Ex) -> int | None:
+        """The estimator version a receiver denotes, if it is a fitted model."""
+        if receiver.value is None:
+            return None
+        v = self.values[receiver.value]
+        return v.id if v.fit is not None else None
+
+    def _fit(
+        self,
+        node: ast.Call,
+        method: str,
+        receiver: Ex,
+        args: list[Ex],
+        kwargs: dict[str, Ex],
+    ) -> Ex:
+        func = node.func
+        assert isinstance(func, ast.Attribute)
+        x_ex = args[0] if args else kwargs.get("X", kwargs.get("x", EMPTY))
+        x_node = node.args[0] if node.args else _kw(node, "X") or _kw(node, "x")
+        y_ex = args[1] if len(args) > 1 else kwargs.get("y")
+        name = func.value.id if isinstance(func.value, ast.Name) else None
+        old = self.values[receiver.value] if receiver.value is not None else None
+        origin = receiver.origin or (old.origin if old else None)
+        ctor = receiver.ctor or (old.ctor if old else None)
+        fit = self._record_fit(node, method, origin, ctor, name, x_ex, y_ex, x_node)
+        model_ex = Ex(
+            deps=receiver.deps,
+            origin=origin,
+            ctor=ctor,
+            knows=receiver.knows | frozenset({fit.id}),
+        )
+        model = self._new_value(name, node, model_ex, fit=fit.id)
+        fit.model = model
+        if name is not None:
+            self.env[name] = model
+        if {"validation_data", "validation_split", "eval_set"} & set(kwargs) or (
+            class_name(origin) in SEARCH_CV
+        ):
+            self.fit_with_validation.add(model)
+        if class_name(origin) in SEARCH_CV and x_node is not None:
+            split = Split(
+                len(self.splits),
+                "cv",
+                tuple(sorted(fit.rows)),
+                self._site(node),
+                class_name(origin) or "",
+            )
+            self.splits.append(split)
+        if method == "fit":
+            return Ex(value=model, origin=origin, ctor=ctor, deps=frozenset({model}))
+        out = Ex(
+            rows=x_ex.rows,
+            deps=x_ex.deps | frozenset({model}),
+            knows=x_ex.knows | frozenset({fit.id}),
+        )
+        if method == "fit_resample":
+            y_ex = y_ex or EMPTY
+            y_out = Ex(
+                rows=y_ex.rows,
+                deps=y_ex.deps | frozenset({model}),
+                knows=y_ex.knows | frozenset({fit.id}),
+            )
+            out.parts = (out, y_out)
+        return out
+
+    def _record_fit(
+        self,
+        node: ast.Call,
+        method: str,
+        origin: str | None,
+        ctor: ast.Call | None,
+        name: str | None,
+        x_ex: Ex,
+        y_ex: Ex | None,
+        x_node: ast.AST | None,
+    ) -> FitEvent:
+        rows = x_ex.rows
+        if x_node is not None and not rows and x_ex.deps:
+            rows = frozenset({self._new_value(None, x_node, x_ex)})
+        fit = FitEvent(
+            id=len(self.fits),
+            site=self._site(node),
+            method=method,
+            origin=origin,
+            ctor=ctor,
+            model_name=name,
+            model=None,
+            rows=rows,
+            x_node=x_node,
+            y_given=y_ex is not None,
+            y_rows=y_ex.rows if y_ex is not None else frozenset(),
+            keywords=frozenset(kw.arg for kw in node.keywords if kw.arg),
+        )
+        self.fits.append(fit)
+        owner = name or (f"{class_name(origin)}()" if origin else "")
+        text = f"{owner}.{method}" if owner else method
+        self.sinks.append(Sink(fit.site, rows, "train", text))
+        return fit
+
+    def _predict_event(
+        self,
+        node: ast.Call,
+        model_ex: Ex,
+        data: Ex,
+        kind: str,
+        metric: str | None = None,
+    ) -> int | None:
+        model = self._model_value(model_ex)
+        if model is None:
+            return None
+        event = PredictEvent(
+            len(self.predicts), self._site(node), model, data.rows, kind, metric
+        )
+        self.predicts.append(event)
+        return event.id
+
+    def _metric(self, node: ast.Call, qualname: str, args: list[Ex]) -> None:
+        for arg in args:
+            if arg.pred is not None:
+                source = self.predicts[arg.pred]
+                event = PredictEvent(
+                    len(self.predicts),
+                    self._site(node),
+                    source.model,
+                    source.rows,
+                    "metric",
+                    class_name(qualname),
+                )
+                self.predicts.append(event)
+                return
+
+    # -- queries --------------------------------------------------------------------------
+    def row_ancestors(
+        self, rows: Iterable[int], *, full_only: bool = False
+    ) -> set[int]:
+        """Every value whose rows reach ``rows`` (``rows`` included).
+
+        With ``full_only``, stop at row selections: the values whose *every* row reaches
+        ``rows`` (``X`` for ``X.drop(columns=...)``, not ``df`` for ``df[:100]``).
+        """
+        found: set[int] = set()
+        stack = list(rows)
+        while stack:
+            vid = stack.pop()
+            if vid in found:
+                continue
+            found.add(vid)
+            v = self.values[vid]
+            if full_only and v.rowsel:
+                continue
+            stack.extend(p for p in v.rows if p < vid)
+        return found
+
+    def roles(self, vid: int) -> frozenset[tuple[str, int]]:
+        return self._role_tab[vid]
+
+    def roles_of(self, rows: Iterable[int]) -> frozenset[tuple[str, int]]:
+        return self._roles_of(rows)
+
+    def knows(self, vid: int) -> frozenset[int]:
+        return self._knows_tab[vid]
+
+    def subsets_of(self, rows: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        for vid in rows:
+            found |= self._subset_tab[vid]
+        return found
+
+    def reads_of(self, rows: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        for vid in rows:
+            found |= self._read_tab[vid]
+        return found
+
+    def values_with_role(self, split_id: int) -> Iterator[Value]:
+        for v in self.values:
+            if any(s == split_id for _, s in self._role_tab[v.id]):
+                yield v
+
+    def fit_of(self, model: int) -> FitEvent | None:
+        fit = self.values[model].fit
+        return self.fits[fit] if fit is not None else None
+
+    def describe(self, rows: Iterable[int]) -> str:
+        """A short name for data in messages (```X_train```), or ``the data``."""
+        names = sorted({n for r in rows if (n := self.values[r].name)})
+        if not names:
+            return "the data"
+        return ", ".join(f"`{n}`" for n in names[:3])
+
+
+def flow_of(analysis: NotebookAnalysis) -> Flow:
+    """The dataflow of a notebook, computed once per analysis."""
+    cached = _CACHE.get(id(analysis))
+    if cached is not None and cached[0] is analysis:
+        return cached[1]
+    flow = Flow(analysis)
+    _CACHE.clear()
+    _CACHE[id(analysis)] = (analysis, flow)
+    return flow
+
+
+_CACHE: dict[int, tuple[NotebookAnalysis, Flow]] = {}
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+_DATA_PACKAGES = ("pandas.", "numpy.", "polars.", "scipy.", "builtins.", "pyspark.")
+
+
+def is_estimator_class(qualname: str | None) -> bool:
+    """A class from a library other than the data containers (``sklearn...Scaler``)."""
+    if not qualname or qualname.startswith(_DATA_PACKAGES):
+        return False
+    last = qualname.rsplit(".", 1)[-1]
+    return last[:1].isupper()
+
+
+def _is_sklearn(qualname: str | None) -> bool:
+    return bool(qualname) and str(qualname).startswith("sklearn.")
+
+
+def _kw(node: ast.Call, name: str) -> ast.expr | None:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _loads(node: ast.AST) -> Iterator[ast.Name]:
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            yield n
+
+
+def _is_enumerate(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "enumerate"
+    )
+
+
+def _on_groupby(node: ast.AST) -> bool:
+    """``df.groupby(...).sample(...)``: a per-group sample, not a demo subset."""
+    while isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        if isinstance(node, ast.Attribute) and node.attr == "groupby":
+            return True
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return False
+
+
+def _drops_rows(node: ast.Call) -> bool:
+    """``df.drop(other.index)`` / ``df.drop(index=...)``: removes rows, not columns."""
+    if any(kw.arg == "index" for kw in node.keywords):
+        return True
+    if any(kw.arg == "columns" for kw in node.keywords):
+        return False
+    if not node.args and not any(kw.arg == "labels" for kw in node.keywords):
+        return False
+    axis = _kw(node, "axis")
+    if axis is None and len(node.args) > 1:
+        axis = node.args[1]
+    return axis is None or not _is_columns_axis(axis)
+
+
+def _is_columns_axis(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value in (1, "columns")
+
+
+def _subsampling_skiprows(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """``skiprows=range(1, n)`` or a lambda drawing random numbers: a row subset."""
+    if isinstance(node, ast.Call):
+        return qualified_name(node.func, aliases) == "builtins.range"
+    if isinstance(node, ast.Lambda):
+        for inner in ast.walk(node.body):
+            if isinstance(inner, ast.Call):
+                qualname = qualified_name(inner.func, aliases) or ""
+                if qualname.startswith(("random.", "numpy.random.")):
+                    return True
+    return False
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _assigned_constant(value: Value) -> int | None:
+    """For a value bound by ``NAME = <int literal>``, that literal."""
+    node = value.site.node
+    for stmt in ast.walk(value.site.cell.tree) if value.site.cell.tree else ():
+        literal: ast.expr | None
+        if (isinstance(stmt, ast.Assign) and node in stmt.targets) or (
+            isinstance(stmt, ast.AnnAssign) and stmt.target is node
+        ):
+            literal = stmt.value
+        else:
+            continue
+        if isinstance(literal, ast.Constant) and type(literal.value) is int:
+            return literal.value
+        return None
+    return None
