@@ -9,15 +9,18 @@ Nothing here executes, imports or unpickles notebook code.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from ..notebook import Cell, Notebook
 from .io import IOSite, io_sites
 from .names import BUILTIN_NAMES, NameEvents, NameRef, name_events
 from .parse import ParsedCell, ParseProblem, magic_call, parse_cell
 from .symbols import ImportRecord, alias_table, dotted, imports_of, qualified_name
+
+T = TypeVar("T")
 
 __all__ = [
     "BUILTIN_NAMES",
@@ -103,6 +106,20 @@ class NotebookAnalysis:
 
     notebook: Notebook
     cells: tuple[CellAnalysis, ...]
+    _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: object, factory: Callable[[], T]) -> T:
+        """Compute a derived structure once per notebook and share it between rules.
+
+        ``key`` names the structure (a function or class is a good key); ``factory``
+        builds it. Rules that need the same dataflow, bindings or scope model then pay
+        for it once per lint, not once per rule.
+        """
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[key] = factory()
+            return value
 
     @cached_property
     def aliases(self) -> dict[str, str]:

@@ -16,7 +16,14 @@ from ...analysis import NotebookAnalysis
 
 
 def bindings(analysis: NotebookAnalysis) -> dict[str, list[ast.expr]]:
-    """Every value bound to each name, top to bottom (tuple targets share the value)."""
+    """Every value bound to each name, top to bottom (tuple targets share the value).
+
+    Computed once per notebook and shared by the rules that ask.
+    """
+    return analysis.memo(bindings, lambda: _bindings(analysis))
+
+
+def _bindings(analysis: NotebookAnalysis) -> dict[str, list[ast.expr]]:
     table: dict[str, list[ast.expr]] = {}
 
     def bind(target: ast.expr, value: ast.expr) -> None:
@@ -64,14 +71,20 @@ def module_level(tree: ast.Module | None) -> Iterator[ast.stmt]:
         stack.extend(reversed(children))
 
 
-def module_level_calls(tree: ast.Module | None) -> set[int]:
-    """``id()`` of every call that runs at module level (not in a def or lambda body)."""
-    found: set[int] = set()
-    for stmt in module_level(tree):
-        for node in _walk_outside_functions(stmt):
-            if isinstance(node, ast.Call):
-                found.add(id(node))
-    return found
+def module_level_calls(analysis: NotebookAnalysis) -> set[int]:
+    """``id()`` of every call, in any cell, that runs at module level (not in a def or
+    lambda body). Computed once per notebook."""
+
+    def build() -> set[int]:
+        found: set[int] = set()
+        for ca in analysis.cells:
+            for stmt in module_level(ca.tree):
+                for node in _walk_outside_functions(stmt):
+                    if isinstance(node, ast.Call):
+                        found.add(id(node))
+        return found
+
+    return analysis.memo(module_level_calls, build)
 
 
 def _walk_outside_functions(stmt: ast.stmt) -> Iterator[ast.AST]:

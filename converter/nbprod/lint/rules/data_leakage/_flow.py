@@ -1261,16 +1261,7 @@ class Flow:
 
 def flow_of(analysis: NotebookAnalysis) -> Flow:
     """The dataflow of a notebook, computed once per analysis."""
-    cached = _CACHE.get(id(analysis))
-    if cached is not None and cached[0] is analysis:
-        return cached[1]
-    flow = Flow(analysis)
-    _CACHE.clear()
-    _CACHE[id(analysis)] = (analysis, flow)
-    return flow
-
-
-_CACHE: dict[int, tuple[NotebookAnalysis, Flow]] = {}
+    return analysis.memo(Flow, lambda: Flow(analysis))
 
 
 # -- helpers -----------------------------------------------------------------------------

@@ -91,14 +91,13 @@ def _kind(qualname: str | None, user_display: bool) -> str | None:
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     user_display = "display" in ctx.analysis.definitions
     statement_values: set[int] = set()
-    top_calls: dict[int, set[int]] = {}
+    top_calls = module_level_calls(ctx.analysis)
     for ca in ctx.analysis.cells:
-        top_calls[ca.index] = module_level_calls(ca.tree)
         for stmt in module_level(ca.tree):
             if isinstance(stmt, ast.Expr):
                 statement_values.add(id(stmt.value))
     for site in ctx.analysis.calls:
-        if id(site.node) not in top_calls.get(site.cell.index, set()):
+        if id(site.node) not in top_calls:
             continue
         kind = _kind(site.qualname, user_display)
         if kind is None or (kind == "object" and id(site.node) not in statement_values):

@@ -138,13 +138,11 @@ SCALAR_BUILTINS = frozenset(
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     table = bindings(ctx.analysis)
     aliases = ctx.analysis.aliases
-    top_calls: dict[int, set[int]] = {
-        ca.index: module_level_calls(ca.tree) for ca in ctx.analysis.cells
-    }
+    top_calls = module_level_calls(ctx.analysis)
     for site in ctx.analysis.calls:
         if site.qualname not in PRINTS:
             continue
-        if id(site.node) not in top_calls.get(site.cell.index, set()):
+        if id(site.node) not in top_calls:
             continue
         for arg in site.node.args:
             if isinstance(arg, ast.Name) and _is_data(arg.id, table, aliases):

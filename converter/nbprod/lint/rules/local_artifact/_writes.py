@@ -59,6 +59,11 @@ def remote_text(text: str) -> bool:
     return bool(_URL.match(lowered)) or lowered.startswith(("dbfs:", "/dbfs/"))
 
 
+def writes_of(analysis: NotebookAnalysis) -> Writes:
+    """The :class:`Writes` of a notebook, built once and shared by the rules."""
+    return analysis.memo(Writes, lambda: Writes(analysis))
+
+
 class Writes:
     """The local writes of a notebook, with what is needed to judge their targets."""
 

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._writes import Writes
+from ._writes import writes_of
 
 SPEC = RuleSpec(
     code="NBP082",
@@ -72,7 +72,7 @@ ARRAY_APIS = (
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    for write in Writes(ctx.analysis).local(FRAME_METHODS + ARRAY_APIS):
+    for write in writes_of(ctx.analysis).local(FRAME_METHODS + ARRAY_APIS):
         site = write.site
         if site.api.startswith("."):
             written = ast.unparse(site.call.node.func)

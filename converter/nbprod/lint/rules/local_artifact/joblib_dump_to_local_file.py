@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._writes import Writes, dumped_object
+from ._writes import dumped_object, writes_of
 
 SPEC = RuleSpec(
     code="NBP081",
@@ -43,7 +43,7 @@ APIS = ("joblib.dump",)
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    for write in Writes(ctx.analysis).local(APIS):
+    for write in writes_of(ctx.analysis).local(APIS):
         site = write.site
         obj = dumped_object(site)
         what = f"`{obj}`" if obj else "an object"

@@ -40,7 +40,7 @@ from ....analysis.symbols import qualified_name
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._writes import LocalWrite, Writes
+from ._writes import LocalWrite, writes_of
 
 SPEC = RuleSpec(
     code="NBP083",
@@ -106,7 +106,7 @@ MODEL_LIBRARIES = frozenset(
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    writes = Writes(ctx.analysis)
+    writes = writes_of(ctx.analysis)
     for write in writes.local(MODEL_APIS):
         site = write.site
         if site.api == ".save" and not _is_model_save(write, writes):

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._writes import Writes, dumped_object
+from ._writes import dumped_object, writes_of
 
 SPEC = RuleSpec(
     code="NBP080",
@@ -46,7 +46,7 @@ APIS = ("pickle.dump", "dill.dump", "cloudpickle.dump", "pandas.to_pickle")
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    for write in Writes(ctx.analysis).local(APIS):
+    for write in writes_of(ctx.analysis).local(APIS):
         site = write.site
         obj = dumped_object(site)
         what = f"`{obj}`" if obj else "an object"
