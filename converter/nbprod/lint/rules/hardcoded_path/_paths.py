@@ -247,23 +247,45 @@ class StringLiteral:
 
 def string_literals(
     analysis: NotebookAnalysis, ca: CellAnalysis
-) -> Iterator[StringLiteral]:
-    """Every string literal (and f-string) of the cell outside magics and docstrings."""
+) -> tuple[StringLiteral, ...]:
+    """Every path-like string literal (and f-string) of the cell outside magics and
+    docstrings. Computed once per cell and shared by the path rules."""
+    return analysis.memo((string_literals, ca.index), lambda: _literals(analysis, ca))
+
+
+#: Characters without which a string cannot be a path the path rules care about.
+_PATH_CHARS = ("/", "\\", "~")
+
+
+def _literals(analysis: NotebookAnalysis, ca: CellAnalysis) -> tuple[StringLiteral, ...]:
     tree = ca.tree
     if tree is None:
-        return
+        return ()
+    if not any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(char in node.value for char in _PATH_CHARS)
+        for node in ca.nodes
+    ):
+        return ()  # the common case: no literal in the cell can be a path
+    return tuple(_path_literals(analysis, ca, tree))
+
+
+def _path_literals(
+    analysis: NotebookAnalysis, ca: CellAnalysis, tree: ast.Module
+) -> Iterator[StringLiteral]:
     parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
+    for node in ca.nodes:
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
     io_targets = _io_targets(analysis, ca)
     skip: set[int] = set()
-    for node in ast.walk(tree):
+    for node in ca.nodes:
         if magic_call(node) is not None or isinstance(node, ast.JoinedStr):
             skip.update(id(n) for n in ast.walk(node) if n is not node)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             skip.add(id(node.value))  # docstrings and bare strings do nothing
-    for node in ast.walk(tree):
+    for node in ca.nodes:
         if id(node) in skip:
             continue
         if isinstance(node, ast.Constant) and isinstance(node.value, str):

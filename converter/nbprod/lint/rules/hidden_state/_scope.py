@@ -99,6 +99,11 @@ class CellScope:
 class NotebookScope:
     """The bindings of every code cell, in notebook order."""
 
+    @classmethod
+    def of(cls, analysis: NotebookAnalysis) -> NotebookScope:
+        """The scope model of a notebook, built once and shared by the rules."""
+        return analysis.memo(cls, lambda: cls(analysis))
+
     def __init__(self, analysis: NotebookAnalysis) -> None:
         self.analysis = analysis
         magic_names: dict[int, set[str]] = {}

@@ -53,7 +53,7 @@ SPEC = RuleSpec(
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    scope = NotebookScope(ctx.analysis)
+    scope = NotebookScope.of(ctx.analysis)
     #: name -> (cell number, line) of the `del` that left it undefined
     deleted: dict[str, tuple[int, int]] = {}
     for cs in scope.cells:

@@ -67,7 +67,7 @@ class _Function:
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    scope = NotebookScope(ctx.analysis)
+    scope = NotebookScope.of(ctx.analysis)
     cells = scope.cells
     functions = _functions(cells)
     guarded = [guarded_reads(cs.analysis) for cs in cells]

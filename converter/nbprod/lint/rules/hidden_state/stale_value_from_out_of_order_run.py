@@ -50,7 +50,7 @@ SPEC = RuleSpec(
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    scope = NotebookScope(ctx.analysis)
+    scope = NotebookScope.of(ctx.analysis)
     cells = scope.cells
     opaque_counts = [
         cs.analysis.cell.execution_count

@@ -53,7 +53,7 @@ SPEC = RuleSpec(
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    scope = NotebookScope(ctx.analysis)
+    scope = NotebookScope.of(ctx.analysis)
     if scope.any_opaque:
         return
     defined: set[str] = set(scope.mentioned_by_magics)

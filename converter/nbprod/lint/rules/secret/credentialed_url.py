@@ -1,0 +1,58 @@
+"""
+## What it does
+Flags a URL with a password in it, in a cell's source: `postgresql://user:pw@host/db`,
+`https://user:token@github.com/org/repo.git`, `amqp://guest:secret@broker`. Placeholders
+are not flagged: `${VAR}`, `{{ key }}`, `{password}` (f-strings and templates),
+`<password>`, `****`, `%(password)s`, and URLs built from `os.environ[...]`.
+
+## Why is this bad?
+The password leaks with the notebook, to everyone who can read it and into git history,
+and often into logs and error messages that print the URL. The URL also pins the pipeline
+to one database and one account.
+
+## Example
+```python
+engine = sqlalchemy.create_engine("postgresql://analyst:s3cr3t@db.internal:5432/sales")
+```
+
+## Use instead
+```python
+engine = sqlalchemy.create_engine(os.environ["DATABASE_URL"])
+```
+or build the URL from separately injected parts; then change the leaked password.
+
+## What export does
+Export refuses a notebook with this finding (an error) unless forced, and never writes
+the URL into generated files; the exported code reads it from the environment. Sources
+are scanned up to 1,000,000 characters per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...context import LintContext
+from ...diagnostic import Category, Diagnostic, Severity
+from ...rule import RuleSpec
+from ._detect import scan_urls
+
+SPEC = RuleSpec(
+    code="NBP033",
+    name="credentialed-url",
+    category=Category.SECRET,
+    severity=Severity.ERROR,
+)
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    for cell in ctx.notebook.cells:
+        if "://" not in cell.source:
+            continue
+        for match in scan_urls(cell.source):
+            yield ctx.at_range(
+                SPEC,
+                cell,
+                match.span,
+                "URL embeds a username and password; read the URL or the password from "
+                "the environment, and change the password",
+            )

@@ -1,0 +1,123 @@
+"""
+## What it does
+Flags a credential written into a cell's source: AWS access keys and secret keys, GitHub,
+GitLab, Slack, Stripe, OpenAI, Hugging Face and other API tokens, PEM private keys, JSON
+Web Tokens, values bound to a credential name (`password = "..."`, `api_key="..."`,
+`{"token": "..."}`), and random-looking strings bound to a key-ish name or standing alone.
+Markdown and raw cells are scanned too. URLs with a password are NBP033.
+
+## Why is this bad?
+A notebook gets shared, committed and rendered on the web with everything in it. A key in
+a cell is a leaked key: anyone who reads the notebook can use it, and it stays in the git
+history after the cell is edited. A production pipeline also needs a different credential
+per environment, which a literal cannot give.
+
+## Example
+```python
+import boto3
+s3 = boto3.client("s3", aws_secret_access_key="f00dCafe...")
+password = "hunter2"
+```
+
+## Use instead
+```python
+import os
+s3 = boto3.client("s3", aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"])
+password = os.environ["PASSWORD"]
+```
+Then revoke the leaked credential: removing it from the notebook does not remove it from
+copies and history. The quick fix (unsafe: the variable must then be set) replaces the
+literal by `os.environ["NAME"]`, NAME taken from the variable, and adds `import os`.
+
+## What export does
+Export refuses a notebook with this finding (an error) unless forced; it never writes the
+value into generated files, and the exported code reads the variable from the
+environment. Detection uses detect-secrets' patterns in-process (no verification, no
+network); sources are scanned up to 1,000,000 characters per cell. Hex digests, UUIDs
+and strings compared with a hash are not flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...context import LintContext
+from ...diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from ...rule import RuleSpec
+from ._detect import CREDENTIALED_URL, SecretMatch, scan_source, scan_text
+
+SPEC = RuleSpec(
+    code="NBP030",
+    name="hardcoded-secret",
+    category=Category.SECRET,
+    severity=Severity.ERROR,
+    fix="unsafe",
+)
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    by_index = {ca.index: ca for ca in ctx.analysis.cells}
+    os_from = _first_os_import(ctx)
+    for cell in ctx.notebook.cells:
+        ca = by_index.get(cell.index)
+        if ca is not None:
+            parsed = ca.parsed
+            matches = scan_source(
+                cell.source, parsed.tree, parsed.python, parsed.line_map
+            )
+        else:
+            matches = scan_text(cell.source)
+        for match in matches:
+            if match.kind == CREDENTIALED_URL:
+                continue
+            where = f" for `{match.target}`" if match.target else ""
+            fix = None
+            if ca is not None and match.literal is not None:
+                needs_import = os_from is None or os_from > cell.index
+                fix = _fix(cell.index, cell.id, cell.source, match, needs_import)
+            yield ctx.at_range(
+                SPEC,
+                cell,
+                match.span,
+                f"hardcoded {match.kind}{where}; read it from the environment or a secret "
+                "store, and revoke it",
+                fix,
+            )
+
+
+def _first_os_import(ctx: LintContext) -> int | None:
+    for ca in ctx.analysis.cells:
+        if any(rec.bound_as == "os" and rec.top_level == "os" for rec in ca.imports):
+            return ca.index
+    return None
+
+
+def _fix(
+    index: int, cell_id: str | None, source: str, match: SecretMatch, needs_import: bool
+) -> Fix | None:
+    """Replace the literal by ``os.environ["NAME"]``; the value is in no edit."""
+    assert match.literal is not None
+    line, column, end_line, end_column = match.literal
+    edits = [
+        Edit(
+            "replace",
+            index,
+            cell_id,
+            line,
+            column,
+            end_line,
+            end_column,
+            f'os.environ["{match.env_name}"]',
+        )
+    ]
+    if needs_import:
+        # After a leading cell magic line (``%%time``), whose body is the Python.
+        at = 2 if source.startswith("%%") else 1
+        if (line, column) <= (at, 1):
+            return None
+        edits.insert(0, Edit("replace", index, cell_id, at, 1, at, 1, "import os\n"))
+    return Fix(
+        f'Read it from os.environ["{match.env_name}"]',
+        tuple(edits),
+        Applicability.UNSAFE,
+    )
