@@ -10,6 +10,7 @@ silent where such a cell could be the one that defines a name.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,6 +96,11 @@ class CellScope:
     def index(self) -> int:
         return self.analysis.index
 
+    @cached_property
+    def guarded(self) -> set[int]:
+        """:func:`guarded_reads` of the cell, computed once for all the rules."""
+        return guarded_reads(self.analysis)
+
 
 class NotebookScope:
     """The bindings of every code cell, in notebook order."""
@@ -126,6 +132,7 @@ class NotebookScope:
             is_opaque = ca.index in opaque or _is_opaque(ca, analysis)
             cells.append(CellScope(ca, frozenset(names), is_opaque, _mutated(ca)))
         self.cells: tuple[CellScope, ...] = tuple(cells)
+        self._immediate: dict[int, tuple[ast.AST, ...]] = {}
 
     @cached_property
     def any_opaque(self) -> bool:
@@ -145,8 +152,33 @@ class NotebookScope:
             found |= cs.binds - set(cs.analysis.events.defines)
         return frozenset(found)
 
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """For each name, the positions (in :attr:`cells`) of the cells binding it."""
+        table: dict[str, list[int]] = {}
+        for pos, cs in enumerate(self.cells):
+            for name in cs.binds:
+                table.setdefault(name, []).append(pos)
+        return table
+
     def binders(self, name: str) -> list[CellScope]:
-        return [cs for cs in self.cells if name in cs.binds]
+        return [self.cells[pos] for pos in self._positions.get(name, ())]
+
+    def first_binder_below(self, name: str, position: int) -> CellScope | None:
+        """The first cell after ``position`` that binds ``name`` (a bisection, so
+        checking every read stays linear in the notebook's size)."""
+        positions = self._positions.get(name, ())
+        at = bisect.bisect_right(positions, position)
+        return self.cells[positions[at]] if at < len(positions) else None
+
+    def immediate(self, position: int) -> tuple[ast.AST, ...]:
+        """:func:`immediate_nodes` of the cell at ``position``, computed once."""
+        cached = self._immediate.get(position)
+        if cached is None:
+            tree = self.cells[position].analysis.tree
+            cached = tuple(immediate_nodes(tree)) if tree is not None else ()
+            self._immediate[position] = cached
+        return cached
 
     def before(self, position: int) -> Iterator[CellScope]:
         """Cells above the code cell at ``position`` in :attr:`cells`."""

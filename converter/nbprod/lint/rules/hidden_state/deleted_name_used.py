@@ -42,7 +42,7 @@ from ....analysis import name_events
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._scope import NotebookScope, guarded_reads
+from ._scope import NotebookScope
 
 SPEC = RuleSpec(
     code="NBP012",
@@ -61,7 +61,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if cs.opaque or ca.tree is None:
             deleted.clear()  # the cell might define anything again
             continue
-        guarded = guarded_reads(ca)
+        guarded = cs.guarded
         same_cell: dict[int, tuple[ast.AST, str, int]] = {}
         ended_deleted: dict[str, int] = {}
         magic_binds = cs.binds - set(ca.events.defines)

@@ -35,7 +35,7 @@ finding is an error, so export stops on it unless run with `--force`.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ....analysis import NameRef, name_events
@@ -45,8 +45,6 @@ from ...rule import RuleSpec
 from ._scope import (
     CellScope,
     NotebookScope,
-    guarded_reads,
-    immediate_nodes,
     is_known_name,
 )
 
@@ -69,8 +67,8 @@ class _Function:
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     scope = NotebookScope.of(ctx.analysis)
     cells = scope.cells
-    functions = _functions(cells)
-    guarded = [guarded_reads(cs.analysis) for cs in cells]
+    functions = _functions(scope)
+    guarded = [cs.guarded for cs in cells]
     above: set[str] = set()
     for pos, cs in enumerate(cells):
         if cs.opaque:
@@ -82,7 +80,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
 
         for ref in ca.events.uses:
             definer = _definer_below(
-                cells, pos, ref.name, ref.node, guarded[pos], above | reported
+                scope, pos, ref.name, ref.node, guarded[pos], above, reported
             )
             if definer is not None:
                 reported.add(ref.name)
@@ -94,18 +92,19 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                     f"{definer.index + 1} below does, so a top-to-bottom run raises "
                     "NameError",
                 )
-        for call, fname in _immediate_calls(ca.tree):
+        for call, fname in _immediate_calls(scope.immediate(pos)):
             function = _resolve(functions, fname, pos, call.lineno)
             if function is None:
                 continue
             for ref, owner in _reads(functions, function, pos, call.lineno):
                 definer = _definer_below(
-                    cells,
+                    scope,
                     pos,
                     ref.name,
                     ref.node,
                     guarded[owner.position],
-                    above | reported,
+                    above,
+                    reported,
                 )
                 if definer is not None:
                     reported.add(ref.name)
@@ -121,32 +120,31 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
 
 
 def _definer_below(
-    cells: tuple[CellScope, ...],
+    scope: NotebookScope,
     pos: int,
     name: str,
     node: ast.AST,
     guard: set[int],
-    skip: set[str],
+    above: set[str],
+    reported: set[str],
 ) -> CellScope | None:
     """The first cell below ``pos`` binding ``name``, if the read at ``node`` needs one."""
     if (
-        name in skip
-        or name in cells[pos].binds
+        name in above
+        or name in reported
+        or name in scope.cells[pos].binds
         or is_known_name(name)
         or id(node) in guard
     ):
         return None
-    return next((c for c in cells[pos + 1 :] if name in c.binds), None)
+    return scope.first_binder_below(name, pos)
 
 
-def _functions(cells: tuple[CellScope, ...]) -> dict[str, list[_Function]]:
+def _functions(scope: NotebookScope) -> dict[str, list[_Function]]:
     """Module-level function definitions by name, in notebook order."""
     table: dict[str, list[_Function]] = {}
-    for pos, cs in enumerate(cells):
-        tree = cs.analysis.tree
-        if tree is None:
-            continue
-        for node in immediate_nodes(tree):
+    for pos in range(len(scope.cells)):
+        for node in scope.immediate(pos):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 module = ast.Module(body=[node], type_ignores=[])
                 reads = name_events(module).deferred_uses
@@ -188,10 +186,10 @@ def _reads(
                 yield ref, current
 
 
-def _immediate_calls(tree: ast.Module) -> list[tuple[ast.Call, str]]:
+def _immediate_calls(nodes: Iterable[ast.AST]) -> list[tuple[ast.Call, str]]:
     """Calls made when the cell runs: ``f(...)``, and ``f`` passed as a callback."""
     found: list[tuple[ast.Call, str]] = []
-    for node in immediate_nodes(tree):
+    for node in nodes:
         if not isinstance(node, ast.Call):
             continue
         if isinstance(node.func, ast.Name):

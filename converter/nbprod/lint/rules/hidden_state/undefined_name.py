@@ -42,7 +42,7 @@ from ....analysis import NameRef
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._scope import NotebookScope, guarded_reads, is_known_name
+from ._scope import NotebookScope, is_known_name
 
 SPEC = RuleSpec(
     code="NBP011",
@@ -61,7 +61,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         defined |= cs.binds
     for cs in scope.cells:
         ca = cs.analysis
-        guarded = guarded_reads(ca)
+        guarded = cs.guarded
         reads: dict[str, tuple[NameRef, bool]] = {}
         for ref in ca.events.uses:
             reads.setdefault(ref.name, (ref, False))
