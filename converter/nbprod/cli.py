@@ -72,12 +72,38 @@ def _parser() -> argparse.ArgumentParser:
     lint.set_defaults(run=_lint)
 
     rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(run=_rules)
 
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code", help="a rule code (NBP001) or name")
     rule.set_defaults(run=_rule)
+
+    export = sub.add_parser(
+        "export", help="export a notebook as a runnable pipeline package"
+    )
+    export.add_argument("notebook", metavar="NB", help="the notebook to export")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="the package folder"
+    )
+    export.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if DIR differs from what would be generated",
+    )
+    export.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff"
+    )
+    export.add_argument(
+        "--force", action="store_true", help="export even when lint finds errors"
+    )
+    export.add_argument(
+        "--name", metavar="PKG", help="Python package name (default: from NB's name)"
+    )
+    export.add_argument(
+        "--no-report", action="store_true", help="leave out the papermill report step"
+    )
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -171,6 +197,11 @@ def _rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2))
         return EXIT_CLEAN
+    if args.format == "markdown":
+        from .lint.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown(rules))
+        return EXIT_CLEAN
     width = max(len(r.name) for r in rules)
     for r in rules:
         fix = "*" if r.spec.fix != "none" else " "
@@ -198,6 +229,44 @@ def _rule(args: argparse.Namespace) -> int:
         f"Fix: {spec.fix}. Since: {spec.since}.\n"
     )
     print(rule.doc)
+    return EXIT_CLEAN
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    result = export(
+        args.notebook,
+        args.output,
+        name=args.name,
+        force=args.force,
+        report=not args.no_report,
+        check=args.check,
+        diff=args.diff,
+    )
+    if args.diff:
+        sys.stdout.write(result.diff)
+    for outcome in result.outcomes:
+        if outcome.status == "conflict":
+            print(
+                f"conflict: {outcome.path}: your edit and the new version overlap; "
+                "the file was left as you edited it (merge by hand, or delete it and "
+                "export again)",
+                file=sys.stderr,
+            )
+        elif outcome.status == "kept":
+            print(f"kept: {outcome.path}: edited, no longer generated", file=sys.stderr)
+        elif not (args.check or args.diff) and outcome.status != "unchanged":
+            print(f"{outcome.status}: {outcome.path}")
+    if args.check or args.diff:
+        if result.differs:
+            print(f"would change {args.output}", file=sys.stderr)
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+    if result.conflicts:
+        return EXIT_FINDINGS
+    state = "written" if result.written else "up to date"
+    print(f"exported {result.package} to {args.output} ({state})")
     return EXIT_CLEAN
 
 

@@ -37,3 +37,16 @@ def test_code_block_matches_category() -> None:
 def test_every_category_has_a_rule_and_there_are_at_least_30() -> None:
     assert {r.spec.category for r in RULES} == set(Category)
     assert len([r for r in RULES if not r.spec.removed]) >= 30
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from pathlib import Path
+
+    from nbprod.lint.docs import rules_markdown
+    from nbprod.lint.registry import active_rules
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    expected = rules_markdown(active_rules())
+    assert committed.read_text(encoding="utf-8") == expected, (
+        "docs/rules.md is stale: run `nbprod rules --format markdown > docs/rules.md`"
+    )
