@@ -8,8 +8,8 @@ Keys: ``select`` and ``ignore`` (lists of selectors), ``per-file-ignores`` (a ta
 from __future__ import annotations
 
 import tomllib
-from fnmatch import fnmatch
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,7 +34,9 @@ class Config:
         if self.root is None or not self.per_file_ignores:
             return ()
         try:
-            relative = PurePosixPath(notebook.resolve().relative_to(self.root).as_posix())
+            relative = PurePosixPath(
+                notebook.resolve().relative_to(self.root).as_posix()
+            )
         except ValueError:
             return ()
         found: list[str] = []
@@ -81,7 +83,9 @@ def parse_config(
     select = table.get("select")
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, dict):
-        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+        raise ConfigError(
+            f"{where}: per-file-ignores must be a table of glob = [codes]"
+        )
     return Config(
         root=root,
         select=None if select is None else _strings(select, f"{where}.select"),

@@ -9,6 +9,7 @@ modified; the result holds an edited copy.
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,7 +72,8 @@ class FixResult:
 
 
 def apply_fix(
-    notebook_json: Mapping[str, Any], diagnostic_or_fix: Diagnostic | Fix | Mapping[str, Any]
+    notebook_json: Mapping[str, Any],
+    diagnostic_or_fix: Diagnostic | Fix | Mapping[str, Any],
 ) -> FixResult:
     """Apply the edits of a fix (or of a finding's fix, or their wire JSON) to a notebook.
 
@@ -171,15 +173,17 @@ def _edit_from_json(data: Any) -> Edit:
     ints = ("line", "column", "end_line", "end_column")
     for key in ("cell_index", *ints):
         value = data.get(key)
-        if key == "cell_index" or value is not None:
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise TypeError(f"edit field {key!r} must be an integer")
+        optional = key != "cell_index" and value is None
+        if not optional and (not isinstance(value, int) or isinstance(value, bool)):
+            raise TypeError(f"edit field {key!r} must be an integer")
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise TypeError("edit field 'tags' must be a list of strings")
     content = data.get("content", "")
     cell_id = data.get("cell_id")
-    if not isinstance(content, str) or not (cell_id is None or isinstance(cell_id, str)):
+    if not isinstance(content, str) or not (
+        cell_id is None or isinstance(cell_id, str)
+    ):
         raise TypeError("edit fields 'content' and 'cell_id' must be strings")
     return Edit(
         kind=str(data.get("kind")),
@@ -247,7 +251,7 @@ def _apply_replaces(source: str, edits: list[Edit], index: int) -> str:
             raise FixError(f"a replace edit in cell {index + 1} ends before it starts")
         spans.append((start, end, edit.content))
     spans.sort(key=lambda s: (s[0], s[1]))
-    for (_, end_a, _), (start_b, _, _) in zip(spans, spans[1:], strict=False):
+    for (_, end_a, _), (start_b, _, _) in itertools.pairwise(spans):
         if start_b < end_a:
             raise FixError(f"two edits of one fix overlap in cell {index + 1}")
     for start, end, content in reversed(spans):
@@ -258,7 +262,9 @@ def _apply_replaces(source: str, edits: list[Edit], index: int) -> str:
 def _has_ids(notebook: Mapping[str, Any]) -> bool:
     major = notebook.get("nbformat", 4)
     minor = notebook.get("nbformat_minor", 0)
-    return isinstance(major, int) and isinstance(minor, int) and (major, minor) >= (4, 5)
+    return (
+        isinstance(major, int) and isinstance(minor, int) and (major, minor) >= (4, 5)
+    )
 
 
 def _fresh_id(cells: list[Any], wanted: str | None) -> str:

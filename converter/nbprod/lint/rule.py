@@ -77,6 +77,22 @@ class Rule:
         match = pattern.search(self.doc)
         return match.group(1).strip() if match else ""
 
+    def to_json(self, *, doc: bool = False) -> dict[str, object]:
+        """The rule as ``nbprod rules --format json`` and ``GET /nbprod/rules`` list it;
+        with ``doc``, also its Markdown documentation (``GET /nbprod/rules/CODE``)."""
+        data: dict[str, object] = {
+            "code": self.code,
+            "name": self.name,
+            "category": self.spec.category.value,
+            "severity": self.spec.severity.value,
+            "fix": self.spec.fix,
+            "summary": self.summary,
+        }
+        if doc:
+            data["since"] = self.spec.since
+            data["doc"] = self.doc
+        return data
+
     def missing_sections(self) -> list[str]:
         return [title for title in DOC_SECTIONS if not self.section(title)]
 

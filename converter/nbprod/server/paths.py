@@ -27,9 +27,13 @@ class PathRefused(NbprodError):
 def check_relative(path: object, *, field: str = "path") -> str:
     """Validate the shape of a client path and return it in normalised POSIX form."""
     if not isinstance(path, str):
-        raise PathRefused(f"'{field}' must be a string path relative to the server root")
+        raise PathRefused(
+            f"'{field}' must be a string path relative to the server root"
+        )
     if not path or len(path) > MAX_PATH_CHARS:
-        raise PathRefused(f"'{field}' must be a non-empty path of at most 4096 characters")
+        raise PathRefused(
+            f"'{field}' must be a non-empty path of at most 4096 characters"
+        )
     for candidate in {path, unquote(path)}:
         if "\x00" in candidate:
             raise PathRefused(f"'{field}' contains a NUL character")
@@ -48,11 +52,15 @@ def check_relative(path: object, *, field: str = "path") -> str:
             if segment == "..":
                 raise PathRefused(f"'{field}' must not contain '..' segments")
             if segment.startswith("."):
-                raise PathRefused(f"'{field}' names a hidden file or folder; nbprod refuses those")
+                raise PathRefused(
+                    f"'{field}' names a hidden file or folder; nbprod refuses those"
+                )
     return "/".join(s for s in path.split("/") if s not in ("", "."))
 
 
-def resolve_inside(root_dir: str, path: object, *, field: str = "path") -> tuple[str, Path]:
+def resolve_inside(
+    root_dir: str, path: object, *, field: str = "path"
+) -> tuple[str, Path]:
     """Return ``(relative, absolute)`` for a client path, refusing any escape from the root.
 
     The absolute path has its symlinks resolved; it must lie inside the resolved root
@@ -63,7 +71,9 @@ def resolve_inside(root_dir: str, path: object, *, field: str = "path") -> tuple
     root = Path(root_dir).resolve()
     target = (root / relative).resolve()
     if target != root and not target.is_relative_to(root):
-        raise PathRefused(f"'{field}' leads outside the server root (through a symlink?)")
+        raise PathRefused(
+            f"'{field}' leads outside the server root (through a symlink?)"
+        )
     if target == root:
         raise PathRefused(f"'{field}' names the server root, not a file")
     return relative, target
