@@ -152,8 +152,12 @@ def _from_json(data: Any, path: str | None) -> Notebook:
     if major == 3:
         _validate(node, 3, minor)
         try:
-            node = nbformat.convert(nbformat.from_dict(copy.deepcopy(data)), SUPPORTED_MAJOR)
-        except Exception as exc:  # nbformat raises ValueError, KeyError, ValidationError
+            node = nbformat.convert(
+                nbformat.from_dict(copy.deepcopy(data)), SUPPORTED_MAJOR
+            )
+        except (
+            Exception
+        ) as exc:  # nbformat raises ValueError, KeyError, ValidationError
             raise NotebookReadError(
                 f"could not upgrade this nbformat 3 notebook: {exc}"
             ) from None
@@ -173,7 +177,11 @@ def _validate(node: Any, major: int, minor: int) -> None:
     from nbformat.validator import get_validator
 
     try:
-        validator = get_validator(major, minor, name="fastjsonschema")
+        # Extra keys are tolerated, as Jupyter itself does: real notebooks carry them
+        # (old tools wrote `outputs` on markdown cells) and they break nothing we read.
+        validator = get_validator(
+            major, minor, relax_add_props=True, name="fastjsonschema"
+        )
     except Exception:
         validator = None
     if validator is None:
@@ -197,7 +205,8 @@ def _explain_schema_error(node: Any, major: int, minor: int) -> str:
     from nbformat.validator import get_validator
 
     try:
-        errors = list(get_validator(major, minor, name="jsonschema").iter_errors(node))
+        strict = get_validator(major, minor, relax_add_props=True, name="jsonschema")
+        errors = list(strict.iter_errors(node))
     except Exception:
         return "the notebook structure is invalid"
     if not errors:
