@@ -180,3 +180,12 @@ def test_large_base64_outputs_are_not_a_problem(tmp_path: Path) -> None:
     started = time.perf_counter()
     lint(file)
     assert time.perf_counter() - started < 60
+
+
+def test_extra_keys_are_tolerated_as_jupyter_does() -> None:
+    # Old tools wrote `outputs` on markdown cells; Jupyter opens such notebooks.
+    data = json.loads(json.dumps(VALID))
+    data["cells"].append(
+        {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# T", "outputs": []}
+    )
+    assert [c.cell_type for c in read_notebook(data).cells] == ["code", "markdown"]
