@@ -4,6 +4,7 @@ The public API is small and shared by the CLI, the Jupyter server extension and 
 
 - :func:`nbprod.lint` lints one notebook and returns its findings.
 - :func:`nbprod.read_notebook` reads and validates a notebook without executing it.
+- :func:`nbprod.export` exports a notebook as a runnable pipeline package.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from .errors import ConfigError, NbprodError, NotebookReadError
 # function here, after the subpackage is loaded, makes the attribute the function for good
 # (later submodule imports set attributes on `nbprod.lint`, not on `nbprod`). The import
 # is light: nbformat, IPython and detect-secrets load only when a notebook is read.
+# `nbprod.export` likewise (the passes, Jinja and black load only when exporting).
+from .export import export
 from .lint.api import lint
 from .notebook import read_notebook
 
@@ -23,6 +26,7 @@ __all__ = [
     "NbprodError",
     "NotebookReadError",
     "__version__",
+    "export",
     "lint",
     "read_notebook",
 ]
@@ -35,4 +39,3 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "nbprod"}]
-

@@ -103,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--no-report", action="store_true", help="leave out the papermill report step"
     )
+    export.add_argument(
+        "--versions",
+        metavar="FILE",
+        help="pin dependencies to the name==version lines of FILE instead of the "
+        "versions installed here",
+    )
     export.set_defaults(run=_export)
     return parser
 
@@ -110,7 +116,9 @@ def _parser() -> argparse.ArgumentParser:
 def _split(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return [
+        part.strip() for value in values for part in value.split(",") if part.strip()
+    ]
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -127,7 +135,11 @@ def _lint(args: argparse.Namespace) -> int:
     try:
         results = list(
             lint_files(
-                paths, select, ignore, jobs=args.jobs, on_done=progress and progress.step
+                paths,
+                select,
+                ignore,
+                jobs=args.jobs,
+                on_done=progress and progress.step,
             )
         )
     finally:
@@ -233,14 +245,26 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .errors import ConfigError
     from .export import export
+    from .export.dependencies import parse_versions
 
+    versions = None
+    if args.versions:
+        try:
+            with open(args.versions, encoding="utf-8") as handle:
+                versions = parse_versions(handle.read())
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read --versions {args.versions}: {exc}"
+            ) from None
     result = export(
         args.notebook,
         args.output,
         name=args.name,
         force=args.force,
         report=not args.no_report,
+        versions=versions,
         check=args.check,
         diff=args.diff,
     )

@@ -17,3 +17,15 @@ class ConfigError(NbprodError):
 
 class UnknownRuleError(ConfigError):
     """A rule code or prefix matches no rule."""
+
+
+class ExportError(NbprodError):
+    """The notebook cannot be exported as asked; the message says what to change."""
+
+
+class LintGateError(ExportError):
+    """Lint found errors that export cannot resolve; fix them or pass ``--force``."""
+
+
+class UnsafeOutputError(ExportError):
+    """The output folder or a generated name would escape it or follow a symlink."""

@@ -135,9 +135,13 @@ class NotebookAnalysis:
             for node in calls:
                 func = node.func
                 method = func.attr if isinstance(func, ast.Attribute) else None
-                receiver = dotted(func.value) if isinstance(func, ast.Attribute) else None
+                receiver = (
+                    dotted(func.value) if isinstance(func, ast.Attribute) else None
+                )
                 found.append(
-                    CallSite(ca, node, qualified_name(func, self.aliases), method, receiver)
+                    CallSite(
+                        ca, node, qualified_name(func, self.aliases), method, receiver
+                    )
                 )
         return tuple(found)
 
@@ -160,7 +164,9 @@ class NotebookAnalysis:
     def execution_order(self) -> tuple[CellAnalysis, ...]:
         """Executed code cells sorted by their saved execution count."""
         executed = [ca for ca in self.cells if ca.cell.execution_count is not None]
-        return tuple(sorted(executed, key=lambda ca: (ca.cell.execution_count, ca.index)))
+        return tuple(
+            sorted(executed, key=lambda ca: (ca.cell.execution_count, ca.index))
+        )
 
     @cached_property
     def definitions(self) -> dict[str, tuple[CellAnalysis, ...]]:
@@ -199,7 +205,9 @@ def _analyse_cell(cell: Cell) -> CellAnalysis:
         )
     except RecursionError:
         problem = ParseProblem("cell is nested too deeply to analyse")
-        unparsed = ParsedCell(parsed.source, parsed.python, None, problem, parsed.line_map)
+        unparsed = ParsedCell(
+            parsed.source, parsed.python, None, problem, parsed.line_map
+        )
         return CellAnalysis(cell, unparsed, NameEvents(), ())
 
 

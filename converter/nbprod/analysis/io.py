@@ -121,7 +121,9 @@ def _classify(site: CallSite) -> tuple[str, ast.expr | None, str] | None:
         if q == "builtins.open" or q in {"io.open", "codecs.open"}:
             mode = _argument(node, 1, "mode")
             text = mode.value if isinstance(mode, ast.Constant) else "r"
-            kind = "write" if isinstance(text, str) and set(text) & set("wax+") else "read"
+            kind = (
+                "write" if isinstance(text, str) and set(text) & set("wax+") else "read"
+            )
             return kind, _argument(node, 0, "file"), q
         if q.startswith(("pandas.read_", "dask.dataframe.read_")):
             return "read", _argument(node, 0, "filepath_or_buffer"), q
@@ -139,7 +141,8 @@ def _classify(site: CallSite) -> tuple[str, ast.expr | None, str] | None:
             (
                 kw.value
                 for kw in node.keywords
-                if kw.arg in {"path", "path_or_buf", "filepath", "save_directory", "fname"}
+                if kw.arg
+                in {"path", "path_or_buf", "filepath", "save_directory", "fname"}
             ),
             _argument(node, 0, "path"),
         )

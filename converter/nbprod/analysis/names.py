@@ -18,7 +18,19 @@ from dataclasses import dataclass, field
 #: Names the IPython kernel puts in the user namespace (``_1``, ``_i1``... are numbered
 #: variants of ``_`` and ``_i``; see :func:`is_ipython_name`).
 IPYTHON_NAMES = frozenset(
-    {"get_ipython", "display", "In", "Out", "exit", "quit", "_", "__", "___", "_i", "_ii"}
+    {
+        "get_ipython",
+        "display",
+        "In",
+        "Out",
+        "exit",
+        "quit",
+        "_",
+        "__",
+        "___",
+        "_i",
+        "_ii",
+    }
     | {"_iii", "_ih", "_oh", "_dh", "_exit_code", "__IPYTHON__", "__builtins__"}
     | {"__builtin__"}
 )
@@ -246,7 +258,9 @@ class _ModuleVisitor(ast.NodeVisitor):
         for default in [*args.defaults, *(d for d in args.kw_defaults if d)]:
             self.visit(default)
 
-    def _deferred_scope(self, args: ast.arguments, body: list[ast.stmt] | list[ast.expr]):
+    def _deferred_scope(
+        self, args: ast.arguments, body: list[ast.stmt] | list[ast.expr]
+    ):
         local = _function_locals(args, body)
         inner = _FreeNames(local)
         for stmt in body:

@@ -38,7 +38,9 @@ def lint(
     :class:`~nbprod.errors.NotebookReadError` for input that is not a notebook.
     Never executes notebook code and never modifies the input.
     """
-    notebook = source if isinstance(source, Notebook) else read_notebook(source, path=path)
+    notebook = (
+        source if isinstance(source, Notebook) else read_notebook(source, path=path)
+    )
     display = path or notebook.path or "<notebook>"
     if config is None:
         folder = Path(notebook.path).parent if notebook.path else None

@@ -24,7 +24,9 @@ def lint_file(
         return FileResult(path, (), str(exc))
 
 
-def _lint_file_args(args: tuple[str, Sequence[str] | None, Sequence[str]]) -> FileResult:
+def _lint_file_args(
+    args: tuple[str, Sequence[str] | None, Sequence[str]],
+) -> FileResult:
     return lint_file(*args)
 
 

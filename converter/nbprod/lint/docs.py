@@ -22,7 +22,11 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
         members = [r for r in rules if r.spec.category is category]
         if not members:
             continue
-        out += [f"## {category.value}", "", "| code | name | severity | fix | summary |"]
+        out += [
+            f"## {category.value}",
+            "",
+            "| code | name | severity | fix | summary |",
+        ]
         out.append("|---|---|---|---|---|")
         for rule in members:
             anchor = f"{rule.code.lower()}-{rule.name}"

@@ -20,7 +20,9 @@ from .diagnostic import Diagnostic
 from .rule import Rule
 from .selection import resolve
 
-NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z0-9]+(?:[\s,]+[A-Za-z0-9]+)*))?", re.I)
+NOQA = re.compile(
+    r"#\s*noqa(?::\s*(?P<codes>[A-Za-z0-9]+(?:[\s,]+[A-Za-z0-9]+)*))?", re.I
+)
 TAG_PREFIX = "nbprod:ignore"
 
 

@@ -37,10 +37,14 @@ def render(results: Sequence[FileResult]) -> str:
             file_line = lines.file_line(d.cell_index, d.line) if lines else None
             if file_line is not None:
                 props.append(f"line={file_line}")
-            where = "notebook" if d.cell_index is None else (
-                f"cell {d.cell_index + 1}, line {d.line}, column {d.column}"
+            where = (
+                "notebook"
+                if d.cell_index is None
+                else (f"cell {d.cell_index + 1}, line {d.line}, column {d.column}")
             )
             props.append(f"title={_escape_property(f'{d.code} {d.name} ({where})')}")
-            out.append(f"::{LEVEL[d.severity.value]} {','.join(props)}::"
-                       f"{_escape_data(d.message)}")
+            out.append(
+                f"::{LEVEL[d.severity.value]} {','.join(props)}::"
+                f"{_escape_data(d.message)}"
+            )
     return "\n".join(out) + ("\n" if out else "")

@@ -54,7 +54,11 @@ def render(results: Sequence[FileResult]) -> str:
                     "level": "error",
                     "message": {"text": f"{result.path}: {result.error}"},
                     "locations": [
-                        {"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": _uri(result.path)}
+                            }
+                        }
                     ],
                 }
             )

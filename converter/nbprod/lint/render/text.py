@@ -42,7 +42,9 @@ def render(results: Sequence[FileResult]) -> str:
     if total:
         parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]]
         fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None)
-        summary = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)})"
+        summary = (
+            f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)})"
+        )
         if fixable:
             summary += f"; {fixable} with a quick fix [*]"
         out.append(summary + ".")

@@ -257,7 +257,9 @@ def string_literals(
 _PATH_CHARS = ("/", "\\", "~")
 
 
-def _literals(analysis: NotebookAnalysis, ca: CellAnalysis) -> tuple[StringLiteral, ...]:
+def _literals(
+    analysis: NotebookAnalysis, ca: CellAnalysis
+) -> tuple[StringLiteral, ...]:
     tree = ca.tree
     if tree is None:
         return ()

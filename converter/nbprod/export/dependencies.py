@@ -1,0 +1,125 @@
+"""Map the notebook's imports to pinned distributions.
+
+Versions come from ``options.versions`` when given, else from the environment nbprod runs
+in (``importlib.metadata``); an explicit pin in the notebook (``!pip install x==1``) wins
+over both. Ploomber's own known-good pins are added (see the project's toolchain notes:
+ploomber 0.23.3 pins ``notebook<7``; ``jupyter_client>=8`` keeps a modern kernel stack and
+``networkx<3.6`` keeps ``ploomber plot`` working).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from .resources import Requirement
+
+#: Import names whose distribution has another name, for packages not installed here.
+KNOWN_DISTRIBUTIONS = {
+    "sklearn": "scikit-learn",
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "skimage": "scikit-image",
+    "dateutil": "python-dateutil",
+    "dotenv": "python-dotenv",
+    "Bio": "biopython",
+}
+
+#: Known-good pins of the pipeline runtime (toolchain notes).
+PLOOMBER_PINS = (
+    Requirement("ploomber", "==0.23.3", "runs pipeline.yaml"),
+    Requirement("jupyter_client", ">=8", "with ploomber's notebook<7 pin"),
+    Requirement("networkx", "<3.6", "ploomber plot fails with 3.6"),
+)
+REPORT_PINS = (
+    Requirement("papermill", "==2.7.0", "runs the report notebook"),
+    Requirement("ipykernel", "", "kernel of the report notebook"),
+)
+IGNORED = frozenset({"__future__", "IPython", "ipywidgets", "google.colab", "google"})
+
+
+@cache
+def _packages_distributions() -> Mapping[str, list[str]]:
+    from importlib.metadata import packages_distributions
+
+    return packages_distributions()
+
+
+def distribution_for(module: str) -> str | None:
+    top = module.split(".")[0]
+    if (
+        not top
+        or top in sys.stdlib_module_names
+        or top in IGNORED
+        or module.startswith(".")
+    ):
+        return None
+    if top in KNOWN_DISTRIBUTIONS:
+        return KNOWN_DISTRIBUTIONS[top]
+    found = _packages_distributions().get(top)
+    if found:
+        return sorted(found)[0]
+    return top
+
+
+def installed_version(dist: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return None
+
+
+def parse_versions(text: str) -> dict[str, str]:
+    """Pins from requirements-style text: every ``name==version`` line (others ignored)."""
+    found: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        match = re.fullmatch(
+            r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([A-Za-z0-9.+!_-]+)", line
+        )
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def resolve(
+    modules: Iterable[str],
+    explicit: Iterable[Requirement],
+    versions: Mapping[str, str] | None,
+    extra: Iterable[Requirement] = (),
+) -> tuple[str, ...]:
+    """PEP 508 requirement strings, sorted, one per distribution."""
+    wanted: dict[str, Requirement] = {}
+    for module in modules:
+        dist = distribution_for(module)
+        if dist:
+            wanted.setdefault(
+                canonical(dist), Requirement(dist, "", f"import {module}")
+            )
+    for req in extra:
+        wanted.setdefault(canonical(req.name), req)
+    for req in explicit:  # the notebook's own pins win
+        key = canonical(req.name)
+        if req.specifier or key not in wanted:
+            wanted[key] = req
+    lookup = {canonical(k): v for k, v in (versions or {}).items()}
+    out = []
+    for key, req in sorted(wanted.items()):
+        spec = req.specifier
+        if not spec:
+            known = (
+                lookup.get(key) if versions is not None else installed_version(req.name)
+            )
+            spec = f"=={known}" if known else ""
+        out.append(f"{req.name}{spec}")
+    return tuple(out)

@@ -1,0 +1,518 @@
+"""Pass: each step's inputs, parameters and outputs, from the cross-cell dataflow.
+
+Works on the rewritten cells (plain Python by now) with the analysis' own
+:func:`~nbprod.analysis.names.name_events`. Along the way:
+
+- top-level imports are hoisted to module level (``from __future__`` dropped);
+- top-level functions and classes whose free names are only imports, builtins and other
+  such definitions are *hoisted* to ``definitions.py`` (importable, picklable, testable);
+- functions that read notebook globals stay inline, and a later step that calls one gets
+  its definition re-emitted with the globals it reads passed in as that step's inputs (the
+  prior art lost those values);
+- a file written by one step and read by a later one orders the two steps and becomes a
+  product of the writer.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ...analysis import BUILTIN_NAMES, analyse, qualified_name
+from ...analysis.names import name_events
+from ...notebook import Cell, Notebook
+from ..resources import Flow, Resources, Step, WorkCell
+
+READ_PREFIXES = ("pandas.read_",)
+FRAME_FUNCTIONS = frozenset({"pandas.concat", "pandas.merge"})
+FRAME_METHODS = frozenset(
+    {
+        "dropna",
+        "fillna",
+        "copy",
+        "drop",
+        "assign",
+        "merge",
+        "rename",
+        "query",
+        "sort_values",
+        "reset_index",
+        "drop_duplicates",
+        "astype",
+        "replace",
+        "join",
+        "set_index",
+        "sort_index",
+    }
+)
+SCALAR_FUNCTIONS = frozenset(
+    {
+        "builtins.float",
+        "builtins.int",
+        "builtins.len",
+        "builtins.round",
+        "builtins.str",
+        "builtins.bool",
+        "sklearn.metrics.accuracy_score",
+        "sklearn.metrics.roc_auc_score",
+        "sklearn.metrics.r2_score",
+        "sklearn.metrics.mean_squared_error",
+        "sklearn.metrics.mean_absolute_error",
+        "sklearn.metrics.log_loss",
+    }
+)
+
+
+@dataclass
+class _Def:
+    name: str
+    cell: int
+    node: ast.stmt
+    source: str
+    free: set[str] = field(default_factory=set)
+
+
+def run(res: Resources) -> Resources:
+    trees = {c.index: _parse(c) for c in res.code_cells}
+    aliases = res.extra["analysis"].aliases
+    work = _work_analysis(res)  # before imports are stripped: aliases resolve
+    written = _files(res, work)
+    imports, star_imports = _imports(res, trees)
+    defs = _definitions(res, trees)
+    hoisted = _hoistable(defs, set(imports), res)
+    cells = _strip(res, trees, hoisted)
+    res = replace(res, cells=cells)
+    trees = {c.index: _parse(c) for c in res.code_cells}
+    params = {p.name for p in res.params}
+    producer: dict[str, str] = {}
+    formats: dict[str, str] = {}
+    defined_in: dict[str, int] = {}
+    needs: dict[str, dict[str, str]] = {}
+    impure = {name: d for name, d in defs.items() if name not in hoisted}
+    local_defs: dict[str, tuple[str, ...]] = {}
+    param_use: dict[str, tuple[str, ...]] = {}
+    for step in res.steps:
+        cells_here = [c for c in step.cells if trees.get(c) is not None]
+        inputs: dict[str, str] = {}
+        used_params: list[str] = []
+        emitted: list[str] = []
+        pending = [tree for c in cells_here if (tree := trees[c]) is not None]
+        # Re-emit impure definitions this step calls but does not define.
+        reads = _all_reads(pending)
+        defined_here = _all_defines(pending)
+        queue = [n for n in reads if n in impure and n not in defined_here]
+        while queue:
+            name = queue.pop(0)
+            if name in emitted:
+                continue
+            emitted.append(name)
+            for free in sorted(impure[name].free):
+                if free in impure and free not in defined_here and free not in emitted:
+                    queue.append(free)
+        extra_reads = (
+            set().union(*(impure[n].free for n in emitted)) if emitted else set()
+        )
+        events = [name_events(tree) for tree in pending]
+        all_bound = set().union(*(set(e.defines) for e in events)) if events else set()
+        all_bound |= set(emitted)
+        bound = set(emitted)
+        for e in events:
+            for ref in e.uses:
+                _classify(
+                    ref.name,
+                    bound,
+                    all_bound,
+                    False,
+                    step,
+                    inputs,
+                    used_params,
+                    params,
+                    imports,
+                    hoisted,
+                    producer,
+                )
+            for ref in e.deferred_uses:
+                _classify(
+                    ref.name,
+                    bound,
+                    all_bound,
+                    True,
+                    step,
+                    inputs,
+                    used_params,
+                    params,
+                    imports,
+                    hoisted,
+                    producer,
+                )
+            bound.update(e.defines)
+        for name in sorted(extra_reads):
+            _classify(
+                name,
+                set(),
+                all_bound,
+                True,
+                step,
+                inputs,
+                used_params,
+                params,
+                imports,
+                hoisted,
+                producer,
+            )
+        needs[step.name] = inputs
+        local_defs[step.name] = tuple(emitted)
+        param_use[step.name] = tuple(sorted(set(used_params)))
+        if step.is_report:
+            continue
+        for cell_index in cells_here:
+            tree = trees[cell_index]
+            assert tree is not None
+            for name in name_events(tree).defines:
+                if name in imports or name in hoisted:
+                    continue
+                producer[name] = step.name
+                defined_in[name] = cell_index
+                formats[name] = _format(name, tree, aliases, formats)
+        for name in inputs:
+            formats.setdefault(name, "joblib")
+    outputs: dict[str, list[str]] = {s.name: [] for s in res.steps}
+    for step in res.steps:
+        for name, origin in needs[step.name].items():
+            if name not in outputs[origin]:
+                outputs[origin].append(name)
+    flows = []
+    for step in res.steps:
+        mine = outputs[step.name]
+        if not mine and not step.is_report and not written.get(step.name):
+            mine = _leaf_outputs(step, trees, imports, hoisted)
+        after = sorted(
+            set(needs[step.name].values()) | _file_edges(step, res, written, work)
+        )
+        flows.append(
+            Flow(
+                step=step.name,
+                inputs=dict(sorted(needs[step.name].items())),
+                params=param_use[step.name],
+                secrets=tuple(
+                    s.env_var for s in res.secrets if s.cell_index in step.cells
+                ),
+                outputs=tuple(mine),
+                formats={n: formats.get(n, "joblib") for n in mine},
+                defined_in={n: defined_in[n] for n in mine if n in defined_in},
+                after=tuple(a for a in after if a != step.name),
+                files=tuple(sorted(written.get(step.name, ()))),
+                local_defs=local_defs[step.name],
+            )
+        )
+    extra = {
+        **res.extra,
+        "star_imports": tuple(star_imports),
+        "definitions": tuple(
+            (d.name, d.cell, d.source) for d in defs.values() if d.name in hoisted
+        ),
+        "impure": {n: d.source for n, d in impure.items()},
+    }
+    return replace(
+        res,
+        flows=tuple(flows),
+        hoisted=tuple(n for n in defs if n in hoisted),
+        imports=tuple(imports.items()),
+        extra=extra,
+    )
+
+
+def _classify(
+    name,
+    bound,
+    all_bound,
+    deferred,
+    step,
+    inputs,
+    used_params,
+    params,
+    imports,
+    hoisted,
+    producer,
+) -> None:
+    if name in bound or (deferred and name in all_bound):
+        return
+    if name in imports or name in hoisted or name in BUILTIN_NAMES:
+        return
+    if name in producer:  # a later binding than the parameter's default
+        inputs.setdefault(name, producer[name])
+        return
+    if name in params:
+        used_params.append(name)
+
+
+def _parse(cell: WorkCell) -> ast.Module | None:
+    try:
+        return ast.parse(cell.source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _imports(res, trees) -> tuple[dict[str, str], list[str]]:
+    """Top-level imports by bound name, as source text; star imports apart."""
+    table: dict[str, str] = {}
+    stars: list[str] = []
+    for cell in res.code_cells:
+        tree = trees.get(cell.index)
+        if tree is None:
+            continue
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
+                continue
+            if isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    text = f"import {alias.name}" + (
+                        f" as {alias.asname}" if alias.asname else ""
+                    )
+                    table.setdefault(bound, text)
+            elif isinstance(stmt, ast.ImportFrom) and stmt.level == 0:
+                for alias in stmt.names:
+                    if alias.name == "*":
+                        text = f"from {stmt.module} import *"
+                        if text not in stars:
+                            stars.append(text)
+                        continue
+                    bound = alias.asname or alias.name
+                    text = f"from {stmt.module} import {alias.name}" + (
+                        f" as {alias.asname}" if alias.asname else ""
+                    )
+                    table.setdefault(bound, text)
+    return table, stars
+
+
+def _definitions(res, trees) -> dict[str, _Def]:
+    """Top-level functions and classes (the last one of a name wins) and what they read."""
+    found: dict[str, _Def] = {}
+    for cell in res.code_cells:
+        tree = trees.get(cell.index)
+        if tree is None:
+            continue
+        for stmt in tree.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                events = name_events(ast.Module(body=[stmt], type_ignores=[]))
+                free = {r.name for r in (*events.uses, *events.deferred_uses)}
+                free.discard(stmt.name)
+                source = ast.get_source_segment(
+                    cell.source, stmt, padded=False
+                ) or ast.unparse(stmt)
+                if stmt.decorator_list:
+                    first = min(d.lineno for d in stmt.decorator_list)
+                    lines = cell.source.splitlines()[first - 1 : stmt.end_lineno]
+                    source = _dedent(lines)
+                found[stmt.name] = _Def(stmt.name, cell.index, stmt, source, free)
+    return found
+
+
+def _dedent(lines: list[str]) -> str:
+    import textwrap
+
+    return textwrap.dedent("\n".join(lines))
+
+
+def _hoistable(defs: dict[str, _Def], imported: set[str], res: Resources) -> set[str]:
+    report_cells = {c.index for c in res.code_cells if c.report}
+    analysis = res.extra["analysis"]
+    candidates = {
+        n
+        for n, d in defs.items()
+        if d.cell not in report_cells and len(analysis.definitions.get(n, ())) <= 1
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(candidates):
+            free = defs[name].free
+            if not all(
+                f in imported or f in BUILTIN_NAMES or f in candidates for f in free
+            ):
+                candidates.discard(name)
+                changed = True
+    return candidates
+
+
+def _strip(res: Resources, trees, hoisted: set[str]) -> tuple[WorkCell, ...]:
+    """Remove hoisted definitions and top-level imports from the step cells."""
+    cells = []
+    for cell in res.cells:
+        tree = trees.get(cell.index)
+        if cell.kind != "code" or tree is None or cell.report:
+            cells.append(cell)
+            continue
+        lines = cell.source.splitlines()
+        origin = list(cell.origin)
+        drop: list[tuple[int, int]] = []
+        for stmt in tree.body:
+            remove = isinstance(stmt, ast.Import | ast.ImportFrom) and not (
+                isinstance(stmt, ast.ImportFrom) and stmt.level
+            )
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                remove = stmt.name in hoisted
+            if isinstance(stmt, ast.Global):
+                remove = True
+            if remove:
+                start = min(
+                    [
+                        stmt.lineno,
+                        *(d.lineno for d in getattr(stmt, "decorator_list", [])),
+                    ]
+                )
+                drop.append((start, stmt.end_lineno or stmt.lineno))
+        for start, end in sorted(drop, reverse=True):
+            del lines[start - 1 : end]
+            del origin[start - 1 : end]
+        cells.append(replace(cell, source="\n".join(lines), origin=tuple(origin)))
+    return tuple(cells)
+
+
+def _all_reads(trees: Iterable[ast.Module]) -> list[str]:
+    found: list[str] = []
+    for tree in trees:
+        e = name_events(tree)
+        for ref in (*e.uses, *e.deferred_uses):
+            if ref.name not in found:
+                found.append(ref.name)
+    return found
+
+
+def _all_defines(trees: Iterable[ast.Module]) -> set[str]:
+    return {n for tree in trees for n in name_events(tree).defines}
+
+
+def _format(name: str, tree: ast.Module, aliases, formats: dict[str, str]) -> str:
+    value = None
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    value = stmt.value
+                elif any(
+                    isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)
+                ):
+                    value = None  # tuple unpacking: type unknown
+        elif (
+            isinstance(stmt, ast.AugAssign | ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id == name
+        ):
+            value = None
+    if value is None:
+        return formats.get(name, "joblib") if name in formats else "joblib"
+    return _expr_format(value, aliases, formats)
+
+
+def _expr_format(value: ast.expr, aliases, formats: dict[str, str]) -> str:
+    if isinstance(value, ast.Constant) and isinstance(
+        value.value, int | float | str | bool
+    ):
+        return "json"
+    if isinstance(value, ast.Call):
+        q = qualified_name(value.func, aliases)
+        if (
+            q
+            and (q.startswith(READ_PREFIXES) or q in FRAME_FUNCTIONS)
+            and not any(k.arg in ("iterator", "chunksize") for k in value.keywords)
+        ):
+            return "parquet"
+        if q in SCALAR_FUNCTIONS and not value.keywords:
+            return "json"
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in FRAME_METHODS:
+            if any(k.arg == "inplace" for k in value.keywords):
+                return "joblib"
+            receiver = func.value
+            if isinstance(receiver, ast.Name) and formats.get(receiver.id) == "parquet":
+                return "parquet"
+            if (
+                isinstance(receiver, ast.Call | ast.Subscript)
+                and _expr_format(receiver, aliases, formats) == "parquet"
+            ):
+                return "parquet"
+    if (
+        isinstance(value, ast.Subscript)
+        and isinstance(value.slice, ast.List)
+        and isinstance(value.value, ast.Name)
+        and formats.get(value.value.id) == "parquet"
+    ):
+        return "parquet"
+    return "joblib"
+
+
+def _leaf_outputs(step: Step, trees, imports, hoisted) -> list[str]:
+    found: list[str] = []
+    for index in step.cells:
+        tree = trees.get(index)
+        if tree is None:
+            continue
+        for stmt in tree.body:
+            targets: list[ast.expr] = []
+            if isinstance(stmt, ast.Assign):
+                targets = list(stmt.targets)
+            elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+                targets = [stmt.target]
+            for target in targets:
+                for node in ast.walk(target):
+                    if (
+                        isinstance(node, ast.Name)
+                        and not node.id.startswith("_")
+                        and node.id not in imports
+                        and node.id not in hoisted
+                        and node.id not in found
+                    ):
+                        found.append(node.id)
+    return found
+
+
+def _files(res: Resources, analysis) -> dict[str, list[str]]:
+    """Relative files each (non-report) step writes, declared by their first writer."""
+    step_of = {i: s.name for s in res.steps if not s.is_report for i in s.cells}
+    seen: set[str] = set()
+    files: dict[str, list[str]] = {}
+    for site in analysis.io:
+        if site.kind != "write" or not site.path:
+            continue
+        path = posixpath.normpath(site.path.replace("\\", "/"))
+        if path.startswith(("/", "..", "~")) or "://" in path or ":" in path:
+            continue
+        step = step_of.get(site.call.cell.index)
+        if step is None or path in seen:
+            continue
+        seen.add(path)
+        files.setdefault(step, []).append(path)
+    return files
+
+
+def _file_edges(
+    step: Step, res: Resources, written: dict[str, list[str]], analysis
+) -> set[str]:
+    if step.is_report:
+        return set()
+    writer = {p: s for s, paths in written.items() for p in paths}
+    edges = set()
+    for site in analysis.io:
+        if site.kind == "read" and site.path and site.call.cell.index in step.cells:
+            path = posixpath.normpath(site.path.replace("\\", "/"))
+            if path in writer and writer[path] != step.name:
+                order = [s.name for s in res.steps]
+                if order.index(writer[path]) < order.index(step.name):
+                    edges.add(writer[path])
+    return edges
+
+
+def _work_analysis(res: Resources):
+    """The analysis of the rewritten cells (magics masked, literals lifted)."""
+    nb = Notebook(
+        path=None,
+        cells=tuple(Cell(c.index, c.id, "code", c.source) for c in res.code_cells),
+        metadata={},
+        nbformat=4,
+        nbformat_minor=5,
+    )
+    return analyse(nb)

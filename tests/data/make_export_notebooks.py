@@ -1,0 +1,227 @@
+"""Build the export fixture notebooks under tests/data/notebooks/ from the texts below.
+
+Run ``python tests/data/make_export_notebooks.py`` after changing a case; commit both this
+file and the notebooks. Each case is a notebook shape the prior art failed on or a demo
+pattern the export must handle. Cells use the ``# %%`` fixture format of tests/helpers.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from tests.helpers import fixture_notebook  # noqa: E402
+
+CASES = {
+    # A tutorial with no structure at all: one step, a parameters cell, a data file.
+    "no_headings": """
+# %% tags=["parameters"]
+scale = 2
+# %%
+import pandas as pd
+
+df = pd.read_csv("data/points.csv")
+df.head()
+# %%
+df["z"] = df["x"] * scale + df["y"]
+total = float(df["z"].sum())
+print(total)
+""",
+    # Only top-level `#` headings (the prior art needed `##`).
+    "hash_headings": """
+# %% [markdown]
+# Load
+# %%
+import pandas as pd
+
+points = pd.read_csv("data/points.csv")
+# %% [markdown]
+# Summarise
+# %%
+mean_x = points["x"].mean()
+summary = {"mean_x": float(mean_x), "rows": len(points)}
+""",
+    # Steps chosen by tags; untagged cells join the step above.
+    "step_tags": """
+# %% tags=["parameters"]
+alpha = 0.5
+label = "y"
+# %% tags=["step:load"]
+import pandas as pd
+from sklearn.linear_model import Ridge
+
+frame = pd.read_csv("data/points.csv")
+# %%
+X = frame[["x"]]
+y = frame[label]
+# %% tags=["step:fit"]
+model = Ridge(alpha=alpha).fit(X, y)
+score = float(model.score(X, y))
+# %% tags=["nbprod:drop"]
+answer = input("continue? ")
+# %% tags=["nbprod:end"]
+scratch = 1 / 0
+""",
+    # A function that reads notebook globals, called in a later step; a pure helper.
+    "functions_globals": '''
+# %%
+import math
+
+scale = 2.0
+# %% [markdown]
+# ## Helpers
+# %%
+def above(values):
+    """Values whose scaled size passes the bar (reads the globals scale and bar)."""
+    return [v for v in values if v * scale > bar]
+
+
+def norm(values):
+    return math.sqrt(sum(v * v for v in values))
+
+
+bar = 3
+# %% [markdown]
+# ## Use
+# %%
+values = [1, 2, 3, 4]
+kept = above(values)
+length = norm(kept)
+''',
+    # Generator expressions as call arguments (soorgeon's parser broke on them).
+    "generator_args": """
+# %%
+words = ["alpha", "beta", "gamma", "delta"]
+longest = max(len(w) for w in words)
+joined = ", ".join(w.upper() for w in words if len(w) > 4)
+total = sum(i * i for i in range(10))
+pairs = dict((w, len(w)) for w in words)
+""",
+    # Magics: %matplotlib, a pinned shell install, %%writefile read back, %time.
+    "magics": """
+# %%
+%matplotlib inline
+!pip install requests==2.32.3
+# %%
+%%writefile notes.txt
+first line
+second line
+# %%
+%time lines = open("notes.txt").read().splitlines()
+count = len(lines)
+""",
+    # A file written by one step and read back by the next: the steps are ordered by it.
+    "files_roundtrip": """
+# %% [markdown]
+## Write
+# %%
+import pandas as pd
+
+raw = pd.read_csv("data/points.csv")
+raw.assign(w=raw["x"] + 1).to_csv("intermediate.csv", index=False)
+# %% [markdown]
+## Read back
+# %%
+back = pd.read_csv("intermediate.csv")
+rows = len(back)
+""",
+    # A class defined in a cell whose instances travel between steps.
+    "classes": """
+# %% [markdown]
+# Model
+# %%
+class MeanModel:
+    def fit(self, values):
+        self.mean_ = sum(values) / len(values)
+        return self
+
+    def predict(self, n):
+        return [self.mean_] * n
+# %%
+model = MeanModel().fit([1.0, 2.0, 3.0])
+# %% [markdown]
+# Predict
+# %%
+predictions = model.predict(3)
+""",
+    # Plots and previews move to the report; a secret becomes an environment lookup.
+    "report_secrets": """
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+api_token = "ghp_Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lz9Xc8"
+df = pd.read_csv("data/points.csv")
+# %%
+plt.plot(df["x"], df["y"])
+plt.title("points")
+# %%
+df.describe()
+# %%
+headers = {"Authorization": "token " + api_token}
+n = len(df)
+""",
+    # Python-2-era idioms that still run on Python 3.
+    "py2_idioms": """
+# %%
+from __future__ import print_function, division
+
+import os.path
+# %%
+ratio = 7 / 2
+message = "%s has %d items" % ("list", 3)
+print("ratio: %.2f" % ratio)
+items = sorted({"b": 2, "a": 1}.items())
+ok = os.path.join("a", "b") == "a/b"
+""",
+    # IPython's top-level await: the step becomes `async def run` (asyncio.run to call).
+    "top_level_await": """
+# %%
+import asyncio
+
+
+async def fetch(n):
+    await asyncio.sleep(0)
+    return list(range(n))
+# %%
+numbers = await fetch(5)
+total = sum(numbers)
+""",
+    # A chart that calls a function reading notebook globals; a star import.
+    "report_functions": """
+# %%
+from math import *
+
+factor = 3
+
+
+def scaled(x):
+    return x * factor
+# %%
+values = [scaled(sqrt(v)) for v in (1, 4, 9)]
+# %%
+import matplotlib.pyplot as plt
+
+plt.plot(values, [scaled(v) for v in values])
+""",
+}
+
+
+def main() -> None:
+    out = HERE / "notebooks"
+    out.mkdir(exist_ok=True)
+    for case, text in CASES.items():
+        nb, _cells = fixture_notebook(text.strip("\n"))
+        path = out / f"{case}.ipynb"
+        path.write_text(
+            json.dumps(nb, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(path.relative_to(HERE.parents[1]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The generated packages really run: a real ``ploomber build``, ``python -m <package>
+run`` and the package's own tests, in a separate environment that has the pipeline's
+dependencies (ploomber 0.23.3, pandas, scikit-learn, pyarrow, joblib, papermill, ...).
+
+``NBPROD_PIPELINE_PYTHON`` names that environment's Python; without it these tests are
+skipped (CI sets it: see docs/export.md for the exact install steps).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbprod
+import pytest
+
+from tests.export.helpers import CASES, stage
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = os.environ.get("NBPROD_PIPELINE_PYTHON")
+EXAMPLES = ("churn", "forecast")
+
+pytestmark = [
+    pytest.mark.pipeline,
+    pytest.mark.skipif(not PYTHON, reason="set NBPROD_PIPELINE_PYTHON to run"),
+]
+
+
+def _env(package_dir: Path) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")
+    }
+    env["PYTHONPATH"] = str(package_dir / "src")
+    env["PLOOMBER_STATS_ENABLED"] = "false"
+    env["MPLBACKEND"] = "Agg"
+    for name in ("API_TOKEN",):  # the report_secrets fixture's secret
+        env.setdefault(name, "placeholder-for-tests")
+    return env
+
+
+def _run(args: list[str], cwd: Path) -> str:
+    done = subprocess.run(
+        args, cwd=cwd, env=_env(cwd), capture_output=True, text=True, timeout=1200
+    )
+    assert (
+        done.returncode == 0
+    ), f"{' '.join(args)} failed in {cwd}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def _ploomber() -> str:
+    assert PYTHON is not None
+    return str(Path(PYTHON).with_name("ploomber"))
+
+
+def _check_package(package_dir: Path, package: str, *, report: bool) -> None:
+    _run([_ploomber(), "build", "--force"], package_dir)
+    for product in (package_dir / "products").rglob("*"):
+        assert product.stat().st_size >= 0
+    if report and (package_dir / "pipeline.report.yaml").exists():
+        _run([_ploomber(), "build", "-e", "pipeline.report.yaml"], package_dir)
+        assert (package_dir / "products" / "report.ipynb").is_file()
+    shutil.rmtree(package_dir / "products", ignore_errors=True)
+    _run([str(PYTHON), "-m", package, "run"], package_dir)
+    _run([str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider"], package_dir)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_package_builds_runs_and_passes_its_tests(
+    case: str, tmp_path: Path
+) -> None:
+    notebook = stage(case, tmp_path)
+    result = nbprod.export(notebook, notebook.parent / "export")
+    _check_package(notebook.parent / "export", result.package, report=True)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_example_package_builds_runs_and_passes_its_tests(
+    example: str, tmp_path: Path
+) -> None:
+    source = ROOT / "examples" / example
+    if not (source / f"{example}.ipynb").exists():
+        pytest.fail(f"examples/{example}/{example}.ipynb is missing")
+    work = tmp_path / example
+    work.mkdir()
+    shutil.copy(source / f"{example}.ipynb", work)
+    shutil.copytree(source / "data", work / "data")
+    result = nbprod.export(work / f"{example}.ipynb", work / "export")
+    _check_package(work / "export", result.package, report=True)
+
+
+def test_parameter_override_reaches_the_steps(tmp_path: Path) -> None:
+    notebook = stage("no_headings", tmp_path)
+    result = nbprod.export(notebook, notebook.parent / "export")
+    package_dir = notebook.parent / "export"
+    _run([str(PYTHON), "-m", result.package, "run", "--param", "scale=10"], package_dir)
+    out = _run(
+        [
+            str(PYTHON),
+            "-c",
+            "import json; print(json.load(open('products/main/total.json')))",
+        ],
+        package_dir,
+    )
+    assert float(out) == 10 * 36 + 72.9
