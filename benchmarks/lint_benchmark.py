@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
 import random
@@ -86,10 +87,8 @@ def floor(path: Path) -> None:
     for cell in data["cells"]:
         if cell["cell_type"] == "code":
             source = "".join(cell["source"])
-            try:
+            with contextlib.suppress(SyntaxError):
                 ast.parse(source)
-            except SyntaxError:
-                pass
 
 
 def median_seconds(fn: Callable[[], object], repeat: int, budget: float = 5.0) -> float:
@@ -221,7 +220,9 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
-            json.dumps({"in_process": rows, "cold": cold, "corpus": corpus_figures}, indent=2)
+            json.dumps(
+                {"in_process": rows, "cold": cold, "corpus": corpus_figures}, indent=2
+            )
         )
     return 0
 

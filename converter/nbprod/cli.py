@@ -10,8 +10,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from .lint.results import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -139,7 +143,7 @@ def _lint(args: argparse.Namespace) -> int:
                 select,
                 ignore,
                 jobs=args.jobs,
-                on_done=progress and progress.step,
+                on_done=progress.step if progress else None,
             )
         )
     finally:
@@ -167,7 +171,7 @@ class _Progress:
         self._bar.start()
         self._task = self._bar.add_task("Linting notebooks", total=total)
 
-    def step(self, _result: object) -> None:
+    def step(self, _result: FileResult) -> None:
         self._bar.advance(self._task)
 
     def close(self) -> None:

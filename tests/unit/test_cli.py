@@ -9,7 +9,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from nbprod.cli import main
 from nbprod.lint.registry import active_rules
 
@@ -74,7 +73,7 @@ def test_select_and_ignore_accept_codes_prefixes_names_and_categories(
     for selector in ("NBP001", "NBP00", "non-monotonic-execution-count"):
         main(["lint", "--format", "json", "--select", selector, str(out_of_order)])
         codes = {f["code"] for f in json.loads(capsys.readouterr().out)}
-        assert "NBP001" in codes and "NBP009" not in codes or selector == "NBP00"
+        assert ("NBP001" in codes and "NBP009" not in codes) or selector == "NBP00"
     main(["lint", "--format", "json", "--select", "execution-order", "--ignore",
           "unparsable-cell", str(out_of_order)])  # fmt: skip
     codes = {f["code"] for f in json.loads(capsys.readouterr().out)}

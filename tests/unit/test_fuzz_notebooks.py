@@ -8,7 +8,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from nbprod.errors import NotebookReadError
 from nbprod.lint.api import lint
 from nbprod.lint.config import Config
@@ -49,7 +48,11 @@ sources = st.lists(
 outputs = st.lists(
     st.one_of(
         st.fixed_dictionaries(
-            {"output_type": st.just("stream"), "name": st.just("stdout"), "text": st.text()}
+            {
+                "output_type": st.just("stream"),
+                "name": st.just("stdout"),
+                "text": st.text(),
+            }
         ),
         st.fixed_dictionaries(
             {

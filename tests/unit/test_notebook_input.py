@@ -9,7 +9,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from nbprod.cli import main
 from nbprod.errors import NotebookReadError
 from nbprod.lint.api import lint
@@ -45,7 +44,10 @@ BAD_INPUTS = {
     ),
     "missing-cell-id": (
         json.dumps(
-            {**VALID, "cells": [{k: v for k, v in VALID["cells"][0].items() if k != "id"}]}
+            {
+                **VALID,
+                "cells": [{k: v for k, v in VALID["cells"][0].items() if k != "id"}],
+            }
         ).encode(),
         "missing required field(s) 'id'",
     ),
@@ -186,6 +188,12 @@ def test_extra_keys_are_tolerated_as_jupyter_does() -> None:
     # Old tools wrote `outputs` on markdown cells; Jupyter opens such notebooks.
     data = json.loads(json.dumps(VALID))
     data["cells"].append(
-        {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# T", "outputs": []}
+        {
+            "cell_type": "markdown",
+            "id": "m",
+            "metadata": {},
+            "source": "# T",
+            "outputs": [],
+        }
     )
     assert [c.cell_type for c in read_notebook(data).cells] == ["code", "markdown"]

@@ -10,7 +10,6 @@ from pathlib import Path
 import jsonschema
 import nbformat
 import pytest
-
 from nbprod.cli import main
 from nbprod.lint.render.ipynb_lines import IpynbLineMap
 
@@ -83,6 +82,7 @@ def test_github_annotations(notebook: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_line_map_gives_up_on_unusual_layouts() -> None:
     compact = json.dumps(
-        {"cells": [{"cell_type": "code", "source": ["a\n", "b"]}]}, separators=(",", ":")
+        {"cells": [{"cell_type": "code", "source": ["a\n", "b"]}]},
+        separators=(",", ":"),
     )
     assert IpynbLineMap.for_text(compact) is None

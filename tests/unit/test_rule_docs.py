@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from nbprod.lint.diagnostic import Category, Severity
 from nbprod.lint.registry import all_rules
 from nbprod.lint.rule import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN
@@ -47,6 +46,6 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 
     committed = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
     expected = rules_markdown(active_rules())
-    assert committed.read_text(encoding="utf-8") == expected, (
-        "docs/rules.md is stale: run `nbprod rules --format markdown > docs/rules.md`"
-    )
+    assert (
+        committed.read_text(encoding="utf-8") == expected
+    ), "docs/rules.md is stale: run `nbprod rules --format markdown > docs/rules.md`"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from nbprod.errors import ConfigError
 from nbprod.lint.api import lint
 from nbprod.lint.config import Config

@@ -248,7 +248,7 @@ class _ModuleVisitor(ast.NodeVisitor):
     def visit_ListComp(self, node: ast.ListComp) -> None:
         self._comprehension(node.generators, [node.elt])
 
-    visit_SetComp = visit_ListComp
+    visit_SetComp = visit_ListComp  # type: ignore[assignment]
     visit_GeneratorExp = visit_ListComp  # type: ignore[assignment]
 
     def visit_DictComp(self, node: ast.DictComp) -> None:
@@ -352,7 +352,7 @@ class _FreeNames(ast.NodeVisitor):
     def visit_ListComp(self, node: ast.ListComp) -> None:
         self._comprehension(node.generators, [node.elt])
 
-    visit_SetComp = visit_ListComp
+    visit_SetComp = visit_ListComp  # type: ignore[assignment]
     visit_GeneratorExp = visit_ListComp  # type: ignore[assignment]
 
     def visit_DictComp(self, node: ast.DictComp) -> None:
@@ -402,9 +402,10 @@ def _function_locals(args: ast.arguments | None, body: list) -> set[str]:
             local.update(
                 (a.asname or a.name.split(".")[0]) for a in node.names if a.name != "*"
             )
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            local.add(node.name)
-        elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
+        elif (
+            isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar)
+            and node.name
+        ):
             local.add(node.name)
         stack.extend(ast.iter_child_nodes(node))
     return local - declared

@@ -251,12 +251,12 @@ def _parse_fragment(
         # inlined, so their magics and names reach the analysis.
         return None
     for node in ast.walk(inner.tree):
-        if hasattr(node, "lineno"):
+        if isinstance(node, ast.expr | ast.stmt | ast.excepthandler | ast.arg):
             node.lineno += line_offset
-            if getattr(node, "end_lineno", None) is not None:
+            if node.end_lineno is not None:
                 node.end_lineno += line_offset
-            if col_offset and hasattr(node, "col_offset"):
+            if col_offset:
                 node.col_offset += col_offset
-                if getattr(node, "end_col_offset", None) is not None:
+                if node.end_col_offset is not None:
                     node.end_col_offset += col_offset
     return inner.tree.body

@@ -25,7 +25,7 @@ def find_notebooks(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterato
         yield from _walk(path, excluded)
 
 
-def _spec(patterns: list[str]):  # type: ignore[no-untyped-def]
+def _spec(patterns: list[str]):
     if not patterns:
         return None
     import pathspec
@@ -33,7 +33,7 @@ def _spec(patterns: list[str]):  # type: ignore[no-untyped-def]
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _walk(root: Path, excluded) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _walk(root: Path, excluded) -> Iterator[str]:
     ignores = _parent_gitignores(root)
     for folder, dirnames, filenames in os.walk(root):
         here = Path(folder)
@@ -57,7 +57,7 @@ def _walk(root: Path, excluded) -> Iterator[str]:  # type: ignore[no-untyped-def
             yield str(file)
 
 
-def _read_gitignore(folder: Path):  # type: ignore[no-untyped-def]
+def _read_gitignore(folder: Path):
     file = folder / ".gitignore"
     if not file.is_file():
         return None
@@ -70,7 +70,7 @@ def _read_gitignore(folder: Path):  # type: ignore[no-untyped-def]
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _parent_gitignores(root: Path) -> list:  # type: ignore[type-arg]
+def _parent_gitignores(root: Path) -> list:
     """``.gitignore`` files above ``root``, up to the enclosing repository's root."""
     found = []
     resolved = root.resolve()
@@ -85,7 +85,7 @@ def _parent_gitignores(root: Path) -> list:  # type: ignore[type-arg]
     return list(reversed(found))
 
 
-def _ignored(path: Path, is_dir: bool, ignores: list) -> bool:  # type: ignore[type-arg]
+def _ignored(path: Path, is_dir: bool, ignores: list) -> bool:
     if not ignores:
         return False
     absolute = path.resolve()

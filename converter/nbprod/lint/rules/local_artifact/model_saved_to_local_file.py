@@ -40,7 +40,7 @@ from ....analysis.symbols import qualified_name
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._writes import LocalWrite, writes_of
+from ._writes import LocalWrite, Writes, writes_of
 
 SPEC = RuleSpec(
     code="NBP083",
