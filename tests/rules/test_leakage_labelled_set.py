@@ -287,6 +287,52 @@ CASES: list[tuple[str, list[str], set[str]]] = [
         set(),
     ),
     (
+        "manual two-fold cross-validation (PDSH 05.03)",
+        [
+            "X1, X2, y1, y2 = train_test_split(X, y, random_state=0, train_size=0.5)",
+            "model = LogisticRegression()\nmodel.fit(X1, y1)\n"
+            "print(accuracy_score(y2, model.predict(X2)))",
+            "y2_model = model.fit(X1, y1).predict(X2)\n"
+            "y1_model = model.fit(X2, y2).predict(X1)\n"
+            "print(accuracy_score(y1, y1_model), accuracy_score(y2, y2_model))",
+        ],
+        set(),
+    ),
+    (
+        "stacking blender trained on the validation part (HOML 07)",
+        [
+            "X_train_val, X_test, y_train_val, y_test = train_test_split(\n"
+            "    X, y, test_size=0.2, random_state=42)\n"
+            "X_train, X_val, y_train, y_val = train_test_split(\n"
+            "    X_train_val, y_train_val, test_size=0.2, random_state=42)",
+            "estimators = [RandomForestClassifier(random_state=42), "
+            "LogisticRegression()]\nfor estimator in estimators:\n"
+            "    estimator.fit(X_train, y_train)",
+            "X_val_predictions = np.empty((len(X_val), len(estimators)))\n"
+            "for index, estimator in enumerate(estimators):\n"
+            "    X_val_predictions[:, index] = estimator.predict(X_val)",
+            "blender = RandomForestClassifier(n_estimators=200, random_state=42)\n"
+            "blender.fit(X_val_predictions, y_val)",
+            "X_test_predictions = np.empty((len(X_test), len(estimators)))\n"
+            "for index, estimator in enumerate(estimators):\n"
+            "    X_test_predictions[:, index] = estimator.predict(X_test)\n"
+            "print(accuracy_score(y_test, blender.predict(X_test_predictions)))",
+        ],
+        set(),
+    ),
+    (
+        "model fitted on the validation part and scored on it",
+        [
+            "X_train_val, X_test, y_train_val, y_test = train_test_split(\n"
+            "    X, y, test_size=0.2, random_state=42)\n"
+            "X_train, X_val, y_train, y_val = train_test_split(\n"
+            "    X_train_val, y_train_val, test_size=0.2, random_state=42)",
+            "m = LogisticRegression().fit(X_val, y_val)\n"
+            "print(accuracy_score(y_val, m.predict(X_val)))",
+        ],
+        {"NBP073"},
+    ),
+    (
         "evaluation helper on the test part",
         [
             "def report(model, X_eval, y_eval):\n"

@@ -26,7 +26,12 @@ print(accuracy_score(y_test, model.predict(X_test)))
 X_test_scaled = scaler.transform(X_test)   # transform, never fit, the test part
 ```
 Refitting on all the data for the final model is fine when nothing is evaluated on
-the test part afterwards; it is not flagged.
+the test part afterwards; it is not flagged. Neither are two shapes that only look like
+training on the test part: manual two-fold cross-validation (fit on one half and score
+the other, then swap: a model fitted on the second half of a split that was also
+trained on its first half, and used only on that first half), and a model (a stacking
+blender) trained on a validation part, the second half of a split of the training part
+of another split, and not scored on it (the real test part is the outer one).
 
 ## What export does
 Export keeps the code as written and lists the finding in the package README, and
@@ -76,10 +81,14 @@ def _fit_on_test(flow: Flow, fit: FitEvent) -> str | None:
         }
         for split_id in sorted(tests):
             split = flow.splits[split_id]
-            if split.kind == "cv":
+            if split.kind == "cv" or _swapped_halves(flow, fit, split):
                 continue
             data = flow.describe(rows)
             kind = fit_kind(flow, fit)
+            if kind not in {"supervised", "unsupervised", "neutral"} and (
+                _validation_part(flow, fit, split)
+            ):
+                continue
             if kind in {"supervised", "unsupervised", "neutral"}:
                 return (
                     f"{_who(fit)} fits on {data}, the test part of {split_text(split)}: "
@@ -91,6 +100,41 @@ def _fit_on_test(flow: Flow, fit: FitEvent) -> str | None:
                 "train on the training part only"
             )
     return None
+
+
+def _used_on(flow: Flow, fit: FitEvent, split: Split) -> set[str]:
+    """Which parts of ``split`` the model of ``fit`` predicts or scores on."""
+    parts: set[str] = set()
+    for event in flow.predicts:
+        if event.model == fit.model:
+            parts |= {r for r, s in flow.roles_of(event.rows) if s == split.id}
+    return parts
+
+
+def _swapped_halves(flow: Flow, fit: FitEvent, split: Split) -> bool:
+    """Manual two-fold cross-validation: fit on X2, score X1, and also fit on X1."""
+    if fit.model is None or _used_on(flow, fit, split) != {"train"}:
+        return False
+    for other in flow.fits:
+        roles = flow.roles_of(other.rows) | flow.roles_of(other.y_rows)
+        trained = ("train", split.id) in roles and ("test", split.id) not in roles
+        if other is not fit and trained:
+            return True
+    return False
+
+
+def _validation_part(flow: Flow, fit: FitEvent, split: Split) -> bool:
+    """``split`` divides the training part of another split, and the model is not
+    scored on its second half: a blender trained on a validation part."""
+    if not split.inputs or "test" in _used_on(flow, fit, split):
+        return False
+    return all(
+        any(
+            r == "train" and s != split.id and flow.splits[s].kind != "cv"
+            for r, s in flow.roles(vid)
+        )
+        for vid in split.inputs
+    )
 
 
 def _overlap_then_tested(flow: Flow, fit: FitEvent) -> str | None:

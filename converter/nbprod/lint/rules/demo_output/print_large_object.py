@@ -7,6 +7,9 @@ a method chain on such data) or, when the binding says nothing, by a conventiona
 (`df`, `df_train`, `X`, `X_train`, `y_test`, `data`, `dataset`, `model`, `clf`).
 Printing a formatted message, a length, a shape or a metric (`print(f"accuracy
 {acc:.3f}")`, `print(len(df))`, `print(classification_report(...))`) is not flagged.
+When the cell binds the name above the print, that binding alone decides
+(`x = [1, 2, 3]` then `print(x)` is not flagged even if `x` is an array elsewhere), and a
+`for` loop variable is an element of what it loops over, not that whole object.
 
 ## Why is this bad?
 A printed data frame is a truncated snapshot for a person; in a pipeline it floods the log
@@ -38,7 +41,7 @@ from ....analysis.symbols import qualified_name
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from .._bindings import bindings, module_level_calls
+from .._bindings import bindings, module_level, module_level_calls
 
 SPEC = RuleSpec(
     code="NBP103",
@@ -145,7 +148,10 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if id(site.node) not in top_calls:
             continue
         for arg in site.node.args:
-            if isinstance(arg, ast.Name) and _is_data(arg.id, table, aliases):
+            if not isinstance(arg, ast.Name):
+                continue
+            local = _binding_above(site.cell.tree, arg.id, site.node)
+            if _is_data(arg.id, table, aliases, local):
                 function = site.qualname.rsplit(".", 1)[-1]
                 yield ctx.at_node(
                     SPEC,
@@ -157,10 +163,52 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 break
 
 
+#: A ``for`` target: an element of the iterable, whatever that is.
+_ELEMENT: list[ast.expr] = []
+
+
+def _binding_above(
+    tree: ast.Module | None, name: str, node: ast.Call
+) -> list[ast.expr] | None:
+    """The value of the last module-level binding of ``name`` in the cell before
+    ``node`` (``[]`` for a ``for`` target), or None when the cell binds it not there."""
+    found: list[ast.expr] | None = None
+    where = (node.lineno, node.col_offset)
+    for stmt in module_level(tree):
+        if (stmt.lineno, stmt.col_offset) >= where:
+            break
+        pairs: list[tuple[ast.expr, list[ast.expr]]] = []
+        if isinstance(stmt, ast.Assign):
+            pairs = [(t, [stmt.value]) for t in stmt.targets]
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            pairs = [(stmt.target, [stmt.value])]
+        elif isinstance(stmt, ast.For | ast.AsyncFor):
+            pairs = [(stmt.target, _ELEMENT)]
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            pairs = [
+                (item.optional_vars, [item.context_expr])
+                for item in stmt.items
+                if item.optional_vars is not None
+            ]
+        for target, value in pairs:
+            if any(
+                isinstance(n, ast.Name)
+                and n.id == name
+                and isinstance(n.ctx, ast.Store)
+                for n in ast.walk(target)
+            ):
+                found = value
+    return found
+
+
 def _is_data(
-    name: str, table: dict[str, list[ast.expr]], aliases: dict[str, str]
+    name: str,
+    table: dict[str, list[ast.expr]],
+    aliases: dict[str, str],
+    own: list[ast.expr] | None = None,
 ) -> bool:
-    kinds = {_kind(value, table, aliases, 0) for value in table.get(name, ())}
+    values = table.get(name, ()) if own is None else own
+    kinds = {_kind(value, table, aliases, 0) for value in values}
     if "data" in kinds:
         return True
     if "scalar" in kinds:

@@ -5,7 +5,8 @@ defines the name, but the saved execution counts show that a cell further down r
 it after that and before this cell last ran: cell 2 `[3]` sets `threshold = 0.5`, cell 6
 `[7]` sets `threshold = 0.9`, cell 4 `[8]` uses `threshold` and saw `0.9`. In-place
 changes count too: cell 6 `[7]` ran `df["amount"] = np.log1p(df["amount"])`, so cell 4
-`[8]` described the log-transformed frame.
+`[8]` described the log-transformed frame. A cell below that re-runs an import the cell
+above also made (`import numpy as np` in both) gives the same value, and is not flagged.
 
 ## Why is this bad?
 The saved outputs of this cell (metrics, plots, printed values) were computed with a value
@@ -34,7 +35,8 @@ The finding does not block export and is listed in the package README.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ast
+from collections.abc import Iterable, Iterator
 
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
@@ -57,6 +59,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         for cs in cells
         if cs.opaque and cs.analysis.cell.execution_count is not None
     ]
+    writers = ctx.analysis.memo(_writers, lambda: _writers(cells))
     for cs in cells:
         ca = cs.analysis
         count = ca.cell.execution_count
@@ -68,8 +71,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 continue
             binders = scope.binders(name)
             above = [b for b in binders if b.index < ca.index]
-            writers = [c for c in cells if name in c.binds or name in c.mutates]
-            source = _last_run_before(writers, count)
+            source = _last_run_before(writers.get(name, ()), count)
             if not above or source is None or source.index <= ca.index:
                 continue
             source_count = source.analysis.cell.execution_count
@@ -77,6 +79,10 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             if any(source_count < c < count for c in opaque_counts):
                 continue  # something unknowable ran in between
             expected = above[-1]
+            if name in source.binds and name not in source.mutates:
+                imported = _imported_as(source, name)
+                if imported is not None and imported == _imported_as(expected, name):
+                    continue  # the same module or object, imported again
             expected_count = expected.analysis.cell.execution_count
             ran = f" (ran as [{expected_count}])" if expected_count is not None else ""
             if name in source.binds:
@@ -99,7 +105,17 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             )
 
 
-def _last_run_before(binders: list[CellScope], count: int) -> CellScope | None:
+def _writers(cells: tuple[CellScope, ...]) -> dict[str, list[CellScope]]:
+    """For each name, the cells that bind it or change it in place (built once, so
+    checking every read stays linear in the notebook's size)."""
+    table: dict[str, list[CellScope]] = {}
+    for cs in cells:
+        for name in cs.binds | cs.mutates:
+            table.setdefault(name, []).append(cs)
+    return table
+
+
+def _last_run_before(binders: Iterable[CellScope], count: int) -> CellScope | None:
     """The cell (of ``binders``) that ran last before execution ``count``."""
     best = None
     for binder in binders:
@@ -108,3 +124,36 @@ def _last_run_before(binders: list[CellScope], count: int) -> CellScope | None:
         if ran is not None and ran < count and (best_ran is None or ran > best_ran):
             best = binder
     return best
+
+
+def _imported_as(cs: CellScope, name: str) -> str | None:
+    """What ``name`` is imported as when imports are the cell's only bindings of it
+    (``numpy`` for ``import numpy as np``), else None."""
+    targets = set()
+    for rec in cs.analysis.imports:
+        if rec.bound_as == name:
+            if rec.is_star:
+                return None
+            plain = rec.name is None and rec.bound_as == rec.top_level
+            targets.add(rec.top_level if plain else rec.qualified)
+    if len(targets) != 1 or name in cs.mutates:
+        return None
+    for node in cs.analysis.walk():
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and not isinstance(node.ctx, ast.Load)
+        ) or (
+            isinstance(
+                node,
+                ast.FunctionDef
+                | ast.AsyncFunctionDef
+                | ast.ClassDef
+                | ast.ExceptHandler
+                | ast.MatchAs
+                | ast.MatchStar,
+            )
+            and node.name == name
+        ):
+            return None  # also bound by an assignment, a loop, a def...
+    return targets.pop()

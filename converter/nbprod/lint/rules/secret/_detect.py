@@ -14,7 +14,10 @@ What it detects:
 - PEM private keys, as the whole ``BEGIN ... END`` block;
 - URLs with a password (``scheme://user:password@host``);
 - values bound to a credential name (``password = "..."``, ``api_key="..."``,
-  ``{"token": "..."}``, ``PASSWORD=...`` in a log line);
+  ``{"token": "..."}``, ``PASSWORD=...`` in a log line). In prose and logs (markdown and
+  raw cells, outputs: :func:`scan_text`) the value must also look like a credential
+  (:func:`plausible_credential`): ``?token=dd852649`` in a server log or ``pwd = print
+  working directory`` in a shell transcript is not one;
 - high-entropy strings, only with context: bound to a key-ish name (``key``, ``auth``,
   ``session``...), or, in Python sources, a whole string literal of 32+ characters that looks
   random (upper, lower and digits, frequent character-class changes, high Shannon entropy).
@@ -435,6 +438,23 @@ def is_placeholder(value: str, name: str | None = None) -> bool:
     return False
 
 
+def plausible_credential(value: str) -> bool:
+    """Whether a value after a credential word in prose or a log could be a credential.
+
+    At least 10 characters with no whitespace, letters and at least one digit or symbol
+    (not a word such as a shell command), Shannon entropy of 2.5 bits or more, and a hex
+    value only from 20 digits (``?token=dd852649`` in a log is a truncated example).
+    """
+    if len(value) < 10 or re.search(r"\s", value):
+        return False
+    if not re.search(r"[A-Za-z]", value) or not re.search(r"[^A-Za-z]", value):
+        return False
+    if HEX.match(value) and len(value) < 20:
+        return False
+    b64, _hexp = _entropy_plugins()
+    return bool(b64.calculate_shannon_entropy(value) >= 2.5)
+
+
 # ------------------------------------------------------------------------- entropy
 
 
@@ -625,13 +645,15 @@ def _url_placeholder(part: str, strict: bool = False) -> bool:
     return not strict and p.lower() in _URL_PLACEHOLDERS
 
 
-def _keyword_hits(text: str) -> Iterator[_Hit]:
+def _keyword_hits(text: str, prose: bool = False) -> Iterator[_Hit]:
     """``name = value`` / ``"name": "value"`` / ``NAME=value`` with a credential name.
 
-    Looks only around the first :data:`MAX_NAME_HINTS` credential words of the text.
+    Looks only around the first :data:`MAX_NAME_HINTS` credential words of the text. In
+    ``prose`` (markdown, outputs) the value must be :func:`plausible_credential` too.
     """
     last_end = -1
     judged_values: dict[tuple[str, str], tuple[str, int] | None] = {}
+    plausible = plausible_credential if prose else None
     for count, hint in enumerate(NAME_HINT.finditer(text)):
         if count >= MAX_NAME_HINTS:
             break
@@ -657,7 +679,7 @@ def _keyword_hits(text: str) -> Iterator[_Hit]:
             last_end = v_end
             key = (name, value)
             if key not in judged_values:
-                judged_values[key] = _judge_value(name, value)
+                judged_values[key] = _judge_value(name, value, plausible)
             verdict = judged_values[key]
             if verdict is not None:
                 kind, priority = verdict
@@ -680,10 +702,17 @@ def _keyword_hits(text: str) -> Iterator[_Hit]:
                 break
 
 
-def _judge_value(name: str, value: str) -> tuple[str, int] | None:
-    """The kind and priority of a value bound to a credential name, or None."""
+def _judge_value(
+    name: str, value: str, plausible: Any = None
+) -> tuple[str, int] | None:
+    """The kind and priority of a value bound to a credential name, or None.
+
+    ``plausible``, when given, is a further test the value must pass (prose mode).
+    """
     judged = credential_name(name)
     if judged is None or is_placeholder(value, name):
+        return None
+    if plausible is not None and not plausible(value.strip()):
         return None
     strength, kind = judged
     if strength == "strong":
@@ -704,10 +733,10 @@ def _resolve(hits: Iterable[_Hit]) -> list[_Hit]:
     return accepted
 
 
-def _text_hits(text: str, keywords: bool = True) -> list[_Hit]:
+def _text_hits(text: str, keywords: bool = True, prose: bool = False) -> list[_Hit]:
     hits = [*_known_hits(text), *_pem_hits(text), *_url_hits(text)]
     if keywords:
-        hits.extend(_keyword_hits(text))
+        hits.extend(_keyword_hits(text, prose))
     return hits
 
 
@@ -734,18 +763,24 @@ def _to_matches(text: str, hits: Iterable[_Hit]) -> list[SecretMatch]:
     return found
 
 
-def scan_text(text: str, *, limit: int = MAX_TEXT_CHARS) -> list[SecretMatch]:
-    """Secrets in free text (an output, a metadata value, a markdown cell).
+def scan_text(
+    text: str, *, limit: int = MAX_TEXT_CHARS, prose: bool = True
+) -> list[SecretMatch]:
+    """Secrets in free text (an output, a markdown cell).
 
-    Only the first ``limit`` characters are scanned; ANSI colour codes are ignored.
+    Only the first ``limit`` characters are scanned; ANSI colour codes are ignored. With
+    ``prose`` (the default), a value bound to a credential word only counts when it is
+    :func:`plausible_credential`; known token formats, private keys and credentialed URLs
+    always count.
     """
     text = _clean(text[:limit])
-    return _to_matches(text, _resolve(_text_hits(text)))
+    return _to_matches(text, _resolve(_text_hits(text, prose=prose)))
 
 
 def has_secret(text: str, *, limit: int = MAX_TEXT_CHARS) -> bool:
-    """Whether :func:`scan_text` finds anything (for the exporter's last-line check)."""
-    return bool(scan_text(text, limit=limit))
+    """Whether :func:`scan_text` finds anything, strictly (the exporter's last-line check:
+    ``password=...`` counts whatever the value looks like)."""
+    return bool(scan_text(text, limit=limit, prose=False))
 
 
 def redact(text: str, *, limit: int = MAX_TEXT_CHARS, mask: str = "[REDACTED]") -> str:

@@ -5,7 +5,11 @@ Flags random splits and resamplings without `random_state` (or with
 `StratifiedShuffleSplit`, `GroupShuffleSplit`, `RepeatedKFold`,
 `RepeatedStratifiedKFold`, `KFold`/`StratifiedKFold`/`StratifiedGroupKFold` with
 `shuffle=True`, `sklearn.utils.shuffle` and `sklearn.utils.resample`. `KFold()` without
-shuffling is deterministic and not flagged.
+shuffling is deterministic and not flagged. Inside a loop or a comprehension (a bootstrap
+`[model.fit(*resample(X, y)).coef_ for i in range(1000)]`) each call must draw
+differently: after an `np.random.seed(...)` the draws are reproducible and the call is
+not flagged, and without one the finding has no quick fix (a constant `random_state`
+would make every draw the same).
 
 ## Why is this bad?
 Each run puts different rows in the test set, so scores move from run to run for no
@@ -36,7 +40,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from ....analysis import CallSite
+from ....analysis import CallSite, NotebookAnalysis
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
@@ -88,12 +92,51 @@ def _is_random_split(site: CallSite) -> bool:
     return False
 
 
+def _in_loops(analysis: NotebookAnalysis) -> set[int]:
+    """``id()`` of every call in a loop body or a comprehension (computed once)."""
+
+    def build() -> set[int]:
+        found: set[int] = set()
+        for ca in analysis.cells:
+            for node in ca.walk():
+                parts: list[ast.AST] = []
+                if isinstance(node, ast.For | ast.AsyncFor | ast.While):
+                    parts = [*node.body, *node.orelse]
+                elif isinstance(node, _COMPREHENSIONS):
+                    parts = [child for child in ast.iter_child_nodes(node)]
+                    parts.remove(node.generators[0])
+                    parts.extend(node.generators[0].ifs)
+                    parts.extend(node.generators[1:])
+                for part in parts:
+                    found.update(
+                        id(n) for n in ast.walk(part) if isinstance(n, ast.Call)
+                    )
+        return found
+
+    return analysis.memo(_in_loops, build)
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    in_loops = _in_loops(ctx.analysis)
+    seeded = False
     for site in ctx.analysis.calls:
+        if site.qualname == "numpy.random.seed":
+            value = site.node.args[0] if site.node.args else site.keyword("seed")
+            if value is not None and not (
+                isinstance(value, ast.Constant) and value.value is None
+            ):
+                seeded = True
+            continue
         if not _is_random_split(site) or site.has_kwargs_splat():
             continue
         unseeded, none_node = unseeded_keyword(site, "random_state")
         if not unseeded:
+            continue
+        looped = id(site.node) in in_loops
+        if looped and seeded:
             continue
         name = (site.qualname or "").rsplit(".", 1)[-1]
         seed = seed_expression(ctx.analysis, site)
@@ -102,6 +145,12 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             site.cell,
             site.node,
             f"`{name}` shuffles without `random_state`: every run puts different rows "
-            f"in each part, so scores change from run to run; pass `random_state={seed}`",
-            fix=keyword_fix(site, "random_state", seed, none_node),
+            "in each part, so scores change from run to run; "
+            + (
+                "seed NumPy once above the loop with `np.random.seed(...)` (a constant "
+                "`random_state` would make every draw the same)"
+                if looped
+                else f"pass `random_state={seed}`"
+            ),
+            fix=None if looped else keyword_fix(site, "random_state", seed, none_node),
         )

@@ -10,6 +10,10 @@ or `saga`, `Lasso`/`ElasticNet` with `selection="random"`, `SVC(probability=True
 `LinearSVC` unless `dual=False`, `PCA`/`KernelPCA` with a randomized or ARPACK solver,
 and `HistGradientBoosting*` unless `early_stopping=False`.
 
+A base estimator created inside a seeded `Bagging*` or `AdaBoost*` call
+(`BaggingClassifier(DecisionTreeClassifier(), random_state=42)`) is not flagged: the
+ensemble sets its `random_state` from its own.
+
 XGBoost, LightGBM and CatBoost models are not flagged: their seeds default to fixed
 values (0, fixed per-feature seeds, and 0), so they train the same model every run.
 
@@ -38,7 +42,7 @@ parameters cell (`SEED`, `RANDOM_STATE`, `seed`...) when there is one, else 42.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ....analysis import CallSite
 from ...context import LintContext
@@ -161,9 +165,35 @@ def is_random_estimator(site: CallSite) -> bool:
     return qualname in {"umap.UMAP", "umap.umap_.UMAP"}
 
 
+#: Ensembles that seed their base estimator from their own ``random_state``.
+SEEDING_ENSEMBLES = frozenset(
+    {"BaggingClassifier", "BaggingRegressor", "AdaBoostClassifier", "AdaBoostRegressor"}
+)
+
+
+def _seeded_by_ensemble(sites: Iterable[CallSite]) -> set[int]:
+    """``id()`` of estimator calls passed directly to a seeded ensemble."""
+    found: set[int] = set()
+    for site in sites:
+        qualname = site.qualname or ""
+        if not qualname.startswith("sklearn.") or (
+            qualname.rsplit(".", 1)[-1] not in SEEDING_ENSEMBLES
+        ):
+            continue
+        if unseeded_keyword(site, "random_state")[0]:
+            continue
+        node = site.node
+        arguments = [*node.args[:1], *(kw.value for kw in node.keywords)]
+        found.update(id(arg) for arg in arguments if isinstance(arg, ast.Call))
+    return found
+
+
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    seeded = _seeded_by_ensemble(ctx.analysis.calls)
     for site in ctx.analysis.calls:
         if not is_random_estimator(site) or site.has_kwargs_splat():
+            continue
+        if id(site.node) in seeded:
             continue
         unseeded, none_node = unseeded_keyword(site, "random_state")
         if not unseeded:
