@@ -34,6 +34,9 @@ PLOOMBER_PINS = (
     Requirement("ploomber", "==0.23.3", "runs pipeline.yaml"),
     Requirement("jupyter_client", ">=8", "with ploomber's notebook<7 pin"),
     Requirement("networkx", "<3.6", "ploomber plot fails with 3.6"),
+    # jsonschema 4.24+ pulls in rfc3987-syntax, whose grammar takes about 1.2 s to build
+    # at import; ploomber imports jsonschema (through nbformat) on every start.
+    Requirement("jsonschema", "<4.24", "keeps ploomber's start-up fast"),
 )
 REPORT_PINS = (
     Requirement("papermill", "==2.7.0", "runs the report notebook"),
