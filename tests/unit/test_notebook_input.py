@@ -197,3 +197,35 @@ def test_extra_keys_are_tolerated_as_jupyter_does() -> None:
         }
     )
     assert [c.cell_type for c in read_notebook(data).cells] == ["code", "markdown"]
+
+
+def test_a_200_mb_output_is_linted_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    nb = _notebook("print('log')")
+    nb["cells"][0]["outputs"] = [
+        {
+            "output_type": "stream",
+            "name": "stdout",
+            "text": "a log line 1234\n" * 13_000_000,
+        }
+    ]
+    file = tmp_path / "big.ipynb"
+    file.write_text(json.dumps(nb))
+    assert file.stat().st_size > 200_000_000
+
+    def limit_memory() -> None:  # 3 GiB of address space for the linting process
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "nbprod.cli", "lint", "--format", "json", str(file)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_memory,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert time.perf_counter() - started < 60
