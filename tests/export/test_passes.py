@@ -239,3 +239,17 @@ def test_top_level_await_makes_an_async_step(tmp_path: Path) -> None:
     step = result.files["src/top_level_await/steps/main.py"]
     assert "async def run() -> dict:" in step
     assert "asyncio.run(_main.run())" in result.files["src/top_level_await/tasks.py"]
+
+
+def test_timeit_options_are_removed_and_the_statement_kept(tmp_path: Path) -> None:
+    # Hands-On ML's `%timeit -n 50 KMeans(...).fit(X)` once produced invalid Python.
+    path = _write(
+        tmp_path,
+        ("code", "data = list(range(10))", []),
+        ("code", "%timeit -n 50 -r 2 total = sum(data)\nprint(total)", []),
+    )
+    _export(path)
+    steps = (tmp_path / "out" / "src" / "nb" / "steps").glob("*.py")
+    code = "\n".join(p.read_text() for p in steps)
+    assert "total = sum(data)" in code
+    assert "-n 50" not in code

@@ -29,6 +29,28 @@ PYTHON_BODY_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug
 #: Line magics whose argument is a Python statement run in the user namespace.
 PYTHON_ARG_LINE_MAGICS = frozenset({"time", "timeit", "prun", "debug"})
 
+#: Options of those magics that take a value (``%timeit -n 50 stmt``), per magic.
+_VALUE_OPTIONS = {"timeit": "nrp", "prun": "DlsT", "debug": "", "time": ""}
+
+
+def magic_statement(name: str, arg: str) -> str:
+    """The Python statement of ``%time``/``%timeit``/``%prun``/``%debug``, options removed.
+
+    ``%timeit -n 50 -r 3 model.fit(X)`` runs ``model.fit(X)``; IPython parses the options
+    getopt-style (``-n50`` or ``-n 50``), and so does this.
+    """
+    takes_value = _VALUE_OPTIONS.get(name, "")
+    words = arg.strip().split(" ")
+    while words and words[0].startswith("-") and len(words[0]) >= 2:
+        option = words.pop(0)
+        if option == "--":
+            break
+        if option[1] in takes_value and len(option) == 2 and words:
+            words.pop(0)  # the value follows as its own word
+        while words and words[0] == "":
+            words.pop(0)
+    return " ".join(words).strip()
+
 
 @dataclass(frozen=True)
 class ParseProblem:
@@ -221,12 +243,13 @@ def _inline_python_magics(
                     replacement = _parse_fragment(cell_body, line_offset=stmt.lineno)
             elif method == "run_line_magic" and strings and len(strings) == 2:
                 name, arg = strings
-                if name in PYTHON_ARG_LINE_MAGICS and arg.strip():
+                statement = magic_statement(name, arg)
+                if name in PYTHON_ARG_LINE_MAGICS and statement:
                     src_line = _map(line_map, stmt.lineno)
                     text = _line(src_lines, src_line)
-                    col = max(0, text.find(arg)) if arg in text else 0
+                    col = max(0, text.find(statement)) if statement in text else 0
                     replacement = _parse_fragment(
-                        arg, line_offset=stmt.lineno - 1, col_offset=col
+                        statement, line_offset=stmt.lineno - 1, col_offset=col
                     )
         if replacement:
             body.extend(replacement)

@@ -21,7 +21,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ...analysis.parse import _line_map, _transform, magic_call
+from ...analysis.parse import _line_map, _transform, magic_call, magic_statement
 from ...errors import ExportError
 from ..resources import Requirement, Resources, WorkCell
 
@@ -140,9 +140,10 @@ def _replacement(
         return []
     if method == "run_line_magic" and len(strings) >= 2:
         name, arg = str(strings[0]), str(strings[1] or "")
-        if name in PYTHON_LINE_MAGICS and arg.strip():
+        statement = magic_statement(name, arg) if name in PYTHON_LINE_MAGICS else ""
+        if statement:
             origin = line_map[node.lineno - 1] if line_map else node.lineno
-            return [(indent + arg.strip(), origin)]
+            return [(indent + statement, origin)]
         if name in ("pip", "conda", "mamba"):
             _installs(f"{name} {arg}", requirements, f"%{name} install")
             return []
