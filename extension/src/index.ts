@@ -5,6 +5,7 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal } from '@lumino/signaling';
 
@@ -68,26 +69,52 @@ const plugin: JupyterFrontEndPlugin<INbprodFindings> = {
     'Flags demo-only patterns on notebook cells, a production readiness panel, quick fixes and Productionize.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ISettingRegistry, ICommandPalette, ILayoutRestorer],
+  optional: [
+    ISettingRegistry,
+    ICommandPalette,
+    ILayoutRestorer,
+    IRenderMimeRegistry
+  ],
   provides: INbprodFindings,
   activate: async (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     registry: ISettingRegistry | null,
     palette: ICommandPalette | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    rendermime: IRenderMimeRegistry | null
   ): Promise<INbprodFindings> => {
     const findings = new FindingsRegistry();
     let settings = { ...DEFAULT_SETTINGS };
+    // Track notebooks before the settings load (a notebook restored at start-up
+    // must not be missed); linters read the settings each time they need them.
+    const track = (panel: NotebookPanel) => {
+      if (findings.linters.has(panel)) {
+        return;
+      }
+      const linter = new NotebookLinter(panel, () => settings);
+      findings.linters.set(panel, linter);
+      linter.changed.connect(() => findings.changed.emit(linter));
+      panel.disposed.connect(() => findings.linters.delete(panel));
+    };
+    tracker.widgetAdded.connect((_, panel) => track(panel));
+    tracker.forEach(track);
     if (registry) {
       try {
         const loaded = await registry.load(PLUGIN_ID);
-        settings = readSettings(loaded);
-        loaded.changed.connect(() => {
-          settings = readSettings(loaded);
+        const relintAll = () => {
           for (const linter of findings.linters.values()) {
             void linter.lint();
           }
+        };
+        settings = readSettings(loaded);
+        if (JSON.stringify(settings) !== JSON.stringify(DEFAULT_SETTINGS)) {
+          relintAll(); // a notebook restored at start-up linted with defaults
+        }
+        // A changed rule selection or trigger takes effect at once.
+        loaded.changed.connect(() => {
+          settings = readSettings(loaded);
+          relintAll();
         });
       } catch (reason) {
         console.warn(
@@ -97,14 +124,7 @@ const plugin: JupyterFrontEndPlugin<INbprodFindings> = {
       }
     }
 
-    tracker.widgetAdded.connect((_, panel) => {
-      const linter = new NotebookLinter(panel, () => settings);
-      findings.linters.set(panel, linter);
-      linter.changed.connect(() => findings.changed.emit(linter));
-      panel.disposed.connect(() => findings.linters.delete(panel));
-    });
-
-    const panel = new ReadinessPanel(tracker, findings);
+    const panel = new ReadinessPanel(tracker, findings, rendermime);
     panel.title.icon = readinessIcon;
     app.shell.add(panel, 'right', { rank: 600 });
     restorer?.add(panel, panel.id);

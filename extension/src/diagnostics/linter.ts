@@ -1,6 +1,8 @@
 import type { Cell } from '@jupyterlab/cells';
+import { PathExt } from '@jupyterlab/coreutils';
 import { NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
+import type { Message } from '@lumino/messaging';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
@@ -121,7 +123,11 @@ export class NotebookLinter implements INotebookFindings {
     const grouped = groupByCell(this._findings, cellRefs(cells));
     this._shown = grouped.cells;
     cells.forEach((cell, index) => this._show(cell, grouped.cells.get(index)));
-    this._banner.display(grouped.notebook, this._error);
+    this._banner.display(
+      PathExt.basename(this.panel.context.path),
+      grouped.notebook,
+      this._error
+    );
     this.panel.node.dataset.nbprodLinted = String(this._sequence);
   }
 
@@ -202,8 +208,15 @@ class NotebookBanner extends Widget {
     this.hide();
   }
 
-  display(findings: Finding[], error: string | null): void {
+  display(name: string, findings: Finding[], error: string | null): void {
     this.node.replaceChildren();
+    if (findings.length > 0) {
+      const title = document.createElement('div');
+      title.className = 'nbprod-NotebookBanner-title';
+      const count = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+      title.textContent = `nbprod: ${count} about the whole notebook ${name}`;
+      this.node.appendChild(title);
+    }
     if (error !== null) {
       const item = document.createElement('div');
       item.className = 'nbprod-NotebookBanner-error';
@@ -217,5 +230,41 @@ class NotebookBanner extends Widget {
       this.node.appendChild(item);
     }
     this.setHidden(this.node.childElementCount === 0);
+    this._fitToContent();
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._fitToContent();
+  }
+
+  protected onResize(msg: Widget.ResizeMessage): void {
+    super.onResize(msg);
+    this._fitToContent();
+  }
+
+  /**
+   * The notebook's content header is a box layout, which sizes its children
+   * from their CSS min-height: give the banner the height of its content
+   * (at most its CSS max-height, then it scrolls), or it gets none.
+   */
+  private _fitToContent(): void {
+    if (!this.isVisible) {
+      return;
+    }
+    const last = this.node.lastElementChild as HTMLElement | null;
+    const style = getComputedStyle(this.node);
+    const height = last
+      ? last.offsetTop +
+        last.offsetHeight +
+        parseFloat(style.paddingBottom) +
+        parseFloat(style.borderBottomWidth)
+      : 0;
+    const max = parseFloat(style.maxHeight);
+    const next = `${Math.ceil(Number.isNaN(max) ? height : Math.min(height, max))}px`;
+    if (this.node.style.minHeight !== next) {
+      this.node.style.minHeight = next;
+      this.parent?.fit();
+    }
   }
 }
