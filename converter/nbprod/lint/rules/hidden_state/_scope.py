@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from ....analysis import CellAnalysis, NotebookAnalysis
 from ....analysis.names import is_ipython_name
 from ....analysis.parse import PYTHON_ARG_LINE_MAGICS, PYTHON_BODY_CELL_MAGICS
+from ....analysis.star_imports import star_import_names
 
 #: Names that kernels other than plain IPython inject (Databricks, the PySpark kernel).
 RUNTIME_NAMES = frozenset(
@@ -129,6 +131,10 @@ class NotebookScope:
         for ca in analysis.cells:
             names = set(ca.events.defines) | magic_names.get(ca.index, set())
             names |= _inlined_cell_magic_names(ca)
+            for rec in ca.imports:
+                if rec.is_star:
+                    found = star_import_names(rec.module, _notebook_dir(analysis))
+                    names |= found or frozenset()
             is_opaque = ca.index in opaque or _is_opaque(ca, analysis)
             cells.append(CellScope(ca, frozenset(names), is_opaque, _mutated(ca)))
         self.cells: tuple[CellScope, ...] = tuple(cells)
@@ -220,11 +226,21 @@ def _inlined_cell_magic_names(ca: CellAnalysis) -> set[str]:
     return bound_by_magic(match.group("name"), match.group("args"))
 
 
+def _notebook_dir(analysis: NotebookAnalysis) -> str | None:
+    path = analysis.notebook.path
+    return str(Path(path).resolve().parent) if path else None
+
+
 def _is_opaque(ca: CellAnalysis, analysis: NotebookAnalysis) -> bool:
     if ca.tree is None:
         return bool(ca.cell.source.strip())
-    if any(rec.is_star for rec in ca.imports):
-        return True
+    folder = _notebook_dir(analysis)
+    if any(
+        star_import_names(rec.module, folder) is None
+        for rec in ca.imports
+        if rec.is_star
+    ):
+        return True  # a star import whose names cannot be read from the module's source
     for node in ca.walk():
         if isinstance(node, ast.Call):
             func = node.func

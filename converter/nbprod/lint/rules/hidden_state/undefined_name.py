@@ -4,8 +4,10 @@ Flags a read of a global name that no cell of the notebook defines and that is n
 builtin or a name the kernel provides. Reads inside function bodies count too: the
 function raises `NameError` whenever it is called.
 
-To stay precise it says nothing for a notebook with a star import, `%run`, `%load`,
-`exec` or writes to `globals()` (any name could come from those), skips names that
+To stay precise it says nothing for a notebook with `%run`, `%load`, `exec`, writes to
+`globals()`, or a star import whose names cannot be read from the module's source (a
+literal `__all__`, or plain top-level definitions, read without importing anything):
+any name could come from those. It skips names that
 magics bind (`%%capture out`, `%store -r model`, `%%sql result <<`), and skips reads
 guarded by `try: ... except NameError` or `if "x" in globals()`.
 
