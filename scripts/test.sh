@@ -8,8 +8,8 @@ VENV="${NBPROD_VENV:-$ROOT/.venv}"
 cd "$ROOT"
 export PLOOMBER_STATS_ENABLED=false
 
-echo "== install nbprod with the dev and lab extras (builds the labextension)"
-bash scripts/bootstrap.sh "dev,lab"
+echo "== install nbprod with the dev, lab and examples extras (builds the labextension)"
+bash scripts/bootstrap.sh "dev,lab,examples"
 # ploomber beside JupyterLab: the server tests check that nbprod keeps JupyterLab working
 # when ploomber's own server extension is present (see extension/README.md).
 "$VENV/bin/python" -m pip install --quiet ploomber==0.23.3 'jupyter_client>=8' 'networkx<3.6'
