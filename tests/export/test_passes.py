@@ -206,6 +206,7 @@ def test_pass_order_is_explicit() -> None:
         "mask_magics",
         "parameters",
         "split_steps",
+        "strip_display",
         "dataflow",
     ]
 
@@ -253,3 +254,48 @@ def test_timeit_options_are_removed_and_the_statement_kept(tmp_path: Path) -> No
     code = "\n".join(p.read_text() for p in steps)
     assert "total = sum(data)" in code
     assert "-n 50" not in code
+
+
+def test_display_statements_leave_mixed_cells_but_work_stays(tmp_path: Path) -> None:
+    # `display` is not defined outside IPython: left in a step, it raised NameError.
+    path = _write(
+        tmp_path,
+        ("code", "import pandas as pd\nimport matplotlib.pyplot as plt", []),
+        (
+            "code",
+            "df = pd.DataFrame({'a': [1, 2]})\ndisplay(df)\ndf.head()\n"
+            "df.sort_values('a', inplace=True)\nplt.show()\ntotal = int(df['a'].sum())",
+            [],
+        ),
+        ("code", "df.plot()\nplt.show()", []),
+        ("code", "print(total)", []),
+    )
+    _export(path)
+    out = tmp_path / "out"
+    steps = "\n".join(
+        p.read_text() for p in (out / "src" / "nb" / "steps").glob("*.py")
+    )
+    assert (
+        "display(" not in steps and ".head()" not in steps and "plt.show" not in steps
+    )
+    assert 'df.sort_values("a", inplace=True)' in steps  # work with effects stays
+    assert "total = int(" in steps
+    report = (out / "notebooks" / "report.py").read_text()
+    assert "df.plot()" in report and "plt.show()" in report  # the report keeps charts
+
+
+def test_drawing_on_a_figure_that_is_saved_stays_in_the_step(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        ("code", "import matplotlib.pyplot as plt", []),
+        (
+            "code",
+            "values = [1, 2, 3]\nfig, ax = plt.subplots()\nax.plot(values)\n"
+            "fig.savefig('chart.png')\nplt.show()",
+            [],
+        ),
+    )
+    _export(path)
+    steps = (tmp_path / "out" / "src" / "nb" / "steps").glob("*.py")
+    code = "\n".join(p.read_text() for p in steps)
+    assert "ax.plot(values)" in code and "plt.show" not in code

@@ -14,6 +14,7 @@ from . import (
     normalise,
     parameters,
     split_steps,
+    strip_display,
 )
 
 Pass = Callable[[Resources], Resources]
@@ -25,6 +26,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("mask_magics", mask_magics.run),
     ("parameters", parameters.run),
     ("split_steps", split_steps.run),
+    ("strip_display", strip_display.run),
     ("dataflow", dataflow.run),
 )
 

@@ -213,7 +213,7 @@ def _displays_only(cell: WorkCell, aliases: dict[str, str]) -> bool:
         if _is_plot(stmt, aliases):
             plotted = True
             continue
-        if isinstance(stmt, ast.Expr) and _is_display_expr(stmt.value, aliases):
+        if isinstance(stmt, ast.Expr) and is_display_expr(stmt.value, aliases):
             plotted = True
             continue
         return False
@@ -245,7 +245,15 @@ def _is_plot(stmt: ast.stmt, aliases: dict[str, str]) -> bool:
     return False
 
 
-def _is_display_expr(expr: ast.expr, aliases: dict[str, str]) -> bool:
+def is_display_expr(expr: ast.expr, aliases: dict[str, str]) -> bool:
+    """Whether an expression statement only shows something (a bare name, ``display(x)``,
+    ``df.head()``, a chain of queries on data); shared with :mod:`strip_display`.
+    A call with ``inplace=`` changes the data, so it never counts as display."""
+    if any(
+        isinstance(node, ast.Call) and any(kw.arg == "inplace" for kw in node.keywords)
+        for node in ast.walk(expr)
+    ):
+        return False
     if isinstance(expr, ast.Name | ast.Attribute | ast.Subscript):
         return True
     if isinstance(expr, ast.Call):

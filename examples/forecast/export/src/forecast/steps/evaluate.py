@@ -62,7 +62,6 @@ def run(
             for name in ["seasonal_naive", *models]
         }
     ).T
-    scores.round(2)
 
     # cell 15
     best = scores.loc[list(models), "MAE (MWh)"].idxmin()

@@ -28,7 +28,6 @@ def run(
         df.index.is_unique and (gaps == pd.Timedelta(days=1)).all()
     ), "expected one row per day"
     print(f"{df.index.min():%Y-%m-%d} to {df.index.max():%Y-%m-%d}: {len(df):,} days")
-    df.tail()
 
     # cell 6
     # The weather feed drops a reading now and then: interpolate gaps of up to 3 days.

@@ -29,7 +29,6 @@ def run(
     """Run notebook cells 2, 3; return the values later steps use."""
     # cell 2
     df = pd.read_csv(points_path)
-    df.head()
 
     # cell 3
     df["z"] = df["x"] * scale + df["y"]

@@ -53,7 +53,6 @@ def run(
         }
 
     metrics = pd.DataFrame({name: test_scores(p) for name, p in candidates.items()}).T
-    metrics.round(3)
 
     # cell 15
     y_pred = (model.predict_proba(X_test)[:, 1] >= threshold).astype(int)
@@ -85,7 +84,6 @@ def run(
         model, X_test, y_test, scoring="roc_auc", n_repeats=5, random_state=seed
     )
     importances = pd.Series(result.importances_mean, index=X_test.columns)
-    importances.sort_values(ascending=False).head(8).round(4)
     return {
         "metrics": metrics,
     }

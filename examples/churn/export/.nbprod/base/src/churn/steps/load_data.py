@@ -27,7 +27,6 @@ def run(
     # cell 5
     df = pd.read_csv(data_path)
     print(f"{len(df):,} customers, {df.shape[1]} columns")
-    df.head()
 
     # cell 6
     # `total_charges` is blank for customers in their first month, so pandas reads the
@@ -36,7 +35,6 @@ def run(
 
     assert df["customer_id"].is_unique, "duplicate customer ids"
     assert set(df[target]) == {"Yes", "No"}, "unexpected target values"
-    df.isna().sum().loc[lambda s: s > 0]
     return {
         "df": df,
     }

@@ -48,7 +48,6 @@ def run(
         "baseline_mae_mwh": round(float(scores.loc["seasonal_naive", "MAE (MWh)"]), 1),
     }
     (output_dir / "metrics.json").write_text(json.dumps(summary, indent=2))
-    summary
     return {
         "summary": summary,
     }
