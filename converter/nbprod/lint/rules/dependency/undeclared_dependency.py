@@ -11,7 +11,8 @@ they differ (`sklearn` is `scikit-learn`, `cv2` is `opencv-python`, `PIL` is `pi
 distributions' metadata.
 
 Not flagged: the standard library, relative imports, modules next to the notebook or in
-the project (`utils.py`, `src/mypkg`), the project itself, the kernel's own modules
+the project (`utils.py`, `src/mypkg`), modules the notebook writes itself
+(`%%writefile helpers.py`), the project itself, the kernel's own modules
 (`IPython`, `ipywidgets`, `google.colab`), and optional imports guarded by `try: ...
 except ImportError`. When the notebook is not a file on disk (no path), the rule cannot
 look and reports nothing; when no dependency file exists at all, NBP123 reports that once
@@ -76,6 +77,7 @@ def third_party_imports(
 ) -> Iterator[tuple[CellAnalysis, ImportRecord]]:
     """The first import of each third-party module (by top-level name), top to bottom."""
     seen: set[str] = set()
+    written = _modules_written_by_notebook(ctx)
     roots = [folder]
     if declarations is not None:
         roots += [declarations.folder, declarations.folder / "src"]
@@ -91,11 +93,23 @@ def third_party_imports(
             seen.add(top)
             if any(module == k or module.startswith(k + ".") for k in KERNEL_MODULES):
                 continue
-            if _is_local(top, roots):
+            if top in written or _is_local(top, roots):
                 continue
             if declarations is not None and declarations.project == normalise(top):
                 continue
             yield ca, record
+
+
+def _modules_written_by_notebook(ctx: LintContext) -> set[str]:
+    """Modules the notebook writes itself with ``%%writefile x.py`` / ``%%file x.py``:
+    local code, not a dependency to declare."""
+    found: set[str] = set()
+    for _ca, magic in ctx.analysis.magics:
+        if magic.kind == "cell" and magic.name in ("writefile", "file"):
+            words = [w for w in magic.args.split() if not w.startswith("-")]
+            if words and words[-1].endswith(".py"):
+                found.add(Path(words[-1]).stem)
+    return found
 
 
 def _is_local(top: str, roots: list[Path]) -> bool:
