@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,8 @@ def parse_fixture(text: str) -> tuple[dict[str, Any], list[FixtureCell]]:
 
     Header keys: ``expect=NBP001,NBP002`` (the rule under test must flag this cell with
     these codes), ``clean`` (it must not flag it), ``count=N`` (execution count),
-    ``tags=[...]``, ``outputs=[...]`` (nbformat outputs), ``metadata={...}``, ``id=...``.
+    ``tags=[...]``, ``outputs=[...]`` (nbformat outputs), ``metadata={...}``, ``id=...``
+    (``id=null``: no id).
     """
     metadata: dict[str, Any] = {}
     cells: list[FixtureCell] = []
@@ -142,12 +144,22 @@ def fixture_notebook(text: str) -> tuple[dict[str, Any], list[FixtureCell]]:
             cell = nbformat.v4.new_markdown_cell(spec.source)
         else:
             cell = nbformat.v4.new_raw_cell(spec.source)
-        cell.id = str(options.get("id", f"cell-{index}"))
+        cell.id = str(options.get("id") or f"cell-{index}")
         if "tags" in options:
             cell.metadata["tags"] = options["tags"]
         cell.metadata.update(options.get("metadata", {}))
         nb.cells.append(cell)
-    return json.loads(nbformat.writes(nb)), cells
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbformat warns of the repeats it replaces
+        data = json.loads(nbformat.writes(nb))
+    # Ids exactly as the fixture says, repeats included (nbformat.writes repairs them).
+    for raw, spec in zip(data["cells"], cells, strict=True):
+        if "id" in spec.options:
+            if spec.options["id"] is None:
+                del raw["id"]
+            else:
+                raw["id"] = str(spec.options["id"])
+    return data, cells
 
 
 def fixture_setup(text: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:

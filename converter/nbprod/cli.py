@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
     )
     lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply every safe quick fix and write the notebooks (in Jupyter's "
+        "layout), then report the findings that remain",
+    )
+    lint.add_argument(
         "--jobs", type=int, default=None, help="worker processes (default: all cores)"
     )
     lint.add_argument(
@@ -135,6 +141,8 @@ def _lint(args: argparse.Namespace) -> int:
     select, ignore = _split(args.select), _split(args.ignore) or []
     enabled_codes(active_rules(), select, ignore)  # fail early on unknown selectors
     paths = list(find_notebooks(args.paths))
+    if args.fix:
+        _fix(paths, select, ignore)
     progress = _progress(len(paths), args)
     try:
         results = list(
@@ -154,11 +162,27 @@ def _lint(args: argparse.Namespace) -> int:
         for result in results:
             if result.error is not None:
                 print(f"nbprod: error: {result.path}: {result.error}", file=sys.stderr)
-    if any(result.error for result in results):
+            for crash in result.crashes:
+                print(f"nbprod: error: {result.path}: {crash.message}", file=sys.stderr)
+    if any(result.failed for result in results):
         return EXIT_ERROR
     if any(result.diagnostics for result in results) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _fix(paths: list[str], select: list[str] | None, ignore: list[str]) -> None:
+    from .errors import NbprodError
+    from .lint.batch import fix_file
+
+    for path in paths:
+        try:
+            applied = fix_file(path, select, ignore)
+        except NbprodError:
+            continue  # the lint that follows reports why
+        if applied:
+            fixes = f"{applied} fix{'es' if applied != 1 else ''}"
+            print(f"nbprod: fixed {path} ({fixes} applied)", file=sys.stderr)
 
 
 class _Progress:

@@ -1,4 +1,10 @@
-"""Read a notebook safely: parse, upgrade to v4, validate, and index its cells.
+"""Read a notebook safely: parse, upgrade to v4, repair, validate, and index its cells.
+
+nbprod reads every notebook Jupyter opens, and repairs what Jupyter repairs on open:
+nbformat 3 notebooks are upgraded with nbformat's own reader and converter, and cells of
+an nbformat 4.5 notebook that lack an id or repeat one get a new id. Unlike Jupyter's
+random ids, these are derived from the cell, so the same file always reads the same way.
+Each repair is recorded on the :class:`Notebook` (rule NBP004 reports it).
 
 Reading never mutates the input and never executes anything. Every way a file can fail to
 be a notebook ends in a :class:`~nbprod.errors.NotebookReadError` whose message says what is
@@ -8,10 +14,12 @@ wrong, so the CLI can print it and exit 2.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +58,26 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Repair:
+    """A change reading made to the notebook so that it is valid nbformat 4.
+
+    ``kind`` is ``nbformat-3`` (upgraded from nbformat 3), ``missing-id`` or
+    ``duplicate-id``; ``cells`` are the 0-based indices of the cells concerned (none for
+    an upgrade, which concerns them all); ``message`` says what was wrong.
+    """
+
+    kind: str
+    cells: tuple[int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
 class Notebook:
-    """A validated, v4 notebook. ``node`` keeps the full nbformat data for export."""
+    """A validated, v4 notebook. ``node`` keeps the full nbformat data for export.
+
+    ``node`` is the notebook as read, with the :attr:`repairs` made: writing it gives the
+    repaired file.
+    """
 
     path: str | None
     cells: tuple[Cell, ...]
@@ -59,6 +85,7 @@ class Notebook:
     nbformat: int
     nbformat_minor: int
     node: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    repairs: tuple[Repair, ...] = ()
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -90,6 +117,12 @@ def read_notebook(source: NotebookSource, *, path: str | None = None) -> Noteboo
             raw = _read_bytes(Path(source))
         data = _parse_json(raw)
     return _from_json(data, path)
+
+
+def read_notebook_json(file: str | os.PathLike[str]) -> Any:
+    """The JSON of a notebook file as stored: not upgraded, repaired or validated (raises
+    :class:`~nbprod.errors.NotebookReadError` when it is not JSON)."""
+    return _parse_json(_read_bytes(Path(file)))
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -131,8 +164,6 @@ def _parse_json(raw: bytes) -> Any:
 
 
 def _from_json(data: Any, path: str | None) -> Notebook:
-    import nbformat  # deferred: keeps `nbprod --help` and the CLI start fast
-
     if not isinstance(data, Mapping):
         raise NotebookReadError(
             f"top-level JSON value is {_json_type(data)}, but a notebook is an object"
@@ -148,20 +179,25 @@ def _from_json(data: Any, path: str | None) -> Notebook:
             f"nbformat {major} is not supported; nbprod reads nbformat 3 and 4 notebooks"
         )
 
-    node = data
+    repairs: list[Repair] = []
+    node: Mapping[str, Any] = data
     if major == 3:
         _validate(node, 3, minor)
-        try:
-            node = nbformat.convert(
-                nbformat.from_dict(copy.deepcopy(data)), SUPPORTED_MAJOR
+        node = _upgrade_v3(data)
+        repairs.append(
+            Repair(
+                "nbformat-3",
+                (),
+                f"this is an nbformat 3.{minor} notebook (Jupyter and nbprod upgrade it "
+                f"to nbformat 4.{node['nbformat_minor']} each time they read it)",
             )
-        except (
-            Exception
-        ) as exc:  # nbformat raises ValueError, KeyError, ValidationError
-            raise NotebookReadError(
-                f"could not upgrade this nbformat 3 notebook: {exc}"
-            ) from None
+        )
         major, minor = node["nbformat"], node["nbformat_minor"]
+        # nbformat's upgrade gives every cell a random id: replace them by stable ones.
+        node = _with_ids(node, dict.fromkeys(range(len(node["cells"]))))
+    else:
+        node, id_repairs = _repair_cell_ids(node, require_ids=(major, minor) >= (4, 5))
+        repairs.extend(id_repairs)
     _validate(node, major, minor)
     return Notebook(
         path=path,
@@ -170,29 +206,220 @@ def _from_json(data: Any, path: str | None) -> Notebook:
         nbformat=major,
         nbformat_minor=minor,
         node=node,
+        repairs=tuple(repairs),
     )
 
 
-def _validate(node: Any, major: int, minor: int) -> None:
-    from nbformat.validator import get_validator
+def _upgrade_v3(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Upgrade a v3 notebook as Jupyter's reader does, with nbformat's own functions.
+
+    ``nbformat.reads`` first turns the JSON into v3 nodes with ``to_notebook_json``
+    (which rejoins sources and outputs stored as lists of lines), then converts. Both
+    steps work on copies: the caller's mapping is never modified.
+    """
+    import logging
+    import warnings
+
+    import nbformat  # deferred: only nbformat 3 notebooks need its converter
 
     try:
-        # Extra keys are tolerated, as Jupyter itself does: real notebooks carry them
-        # (old tools wrote `outputs` on markdown cells) and they break nothing we read.
-        validator = get_validator(
-            major, minor, relax_add_props=True, name="fastjsonschema"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # nbformat logs schema complaints while converting; the read has already
+            # validated the input and validates the result below.
+            logging.disable(logging.ERROR)
+            try:
+                v3 = nbformat.versions[3].to_notebook_json(copy.deepcopy(dict(data)))
+                upgraded = nbformat.convert(v3, SUPPORTED_MAJOR)
+            finally:
+                logging.disable(logging.NOTSET)
+    except Exception as exc:  # nbformat raises ValueError, KeyError, AttributeError...
+        raise NotebookReadError(
+            f"could not upgrade this nbformat 3 notebook: {type(exc).__name__}"
+        ) from None
+    return _plain(upgraded)
+
+
+def _plain(value: Any) -> Any:
+    """nbformat's NotebookNode tree as plain dicts and lists (what JSON gives)."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _repair_cell_ids(
+    node: Mapping[str, Any], *, require_ids: bool
+) -> tuple[Mapping[str, Any], list[Repair]]:
+    """Give cells without an id (nbformat >= 4.5) and every repeat of an id a new one.
+
+    This is the repair Jupyter makes when it validates a notebook it opens
+    (``nbformat.validator.normalize``), except that the new ids are derived from the
+    cell's position and content, so the same file always gets the same ids. The input is
+    left alone: repaired cells are copies in a copied notebook.
+    """
+    cells = node.get("cells")
+    if not isinstance(cells, list):
+        return node, []  # the schema check reports it
+    missing: list[int] = []
+    repeated: list[int] = []
+    seen: set[str] = set()
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, Mapping):
+            continue
+        if "id" not in cell:
+            if require_ids:
+                missing.append(index)
+            continue
+        cell_id = cell["id"]
+        if not isinstance(cell_id, str):
+            continue  # not an id the schema accepts; the schema check reports it
+        if cell_id in seen:
+            repeated.append(index)
+        seen.add(cell_id)
+    repairs = []
+    if missing:
+        repairs.append(
+            Repair(
+                "missing-id",
+                tuple(missing),
+                f"{_cells_phrase(missing)} no id, which nbformat 4.5 requires (Jupyter "
+                "gives such cells a new random id each time it opens the file)",
+            )
         )
-    except Exception:
-        validator = None
-    if validator is None:
+    if repeated:
+        repairs.append(
+            Repair(
+                "duplicate-id",
+                tuple(repeated),
+                f"{_cells_phrase(repeated)} the id of an earlier cell (ids must be "
+                "unique; Jupyter replaces repeats with random ids when it opens the "
+                "file)",
+            )
+        )
+    if not repairs:
+        return node, []
+    return _with_ids(node, dict.fromkeys([*missing, *repeated])), repairs
+
+
+def _with_ids(
+    node: Mapping[str, Any], replace: Mapping[int, None]
+) -> Mapping[str, Any]:
+    """A copy of ``node`` where the cells at the indices in ``replace`` get stable ids."""
+    cells = node["cells"]
+    taken = {
+        cell.get("id")
+        for index, cell in enumerate(cells)
+        if index not in replace and isinstance(cell, Mapping)
+    }
+    new_cells = list(cells)
+    for index in replace:
+        cell = cells[index]
+        new_id = stable_cell_id(index, cell, taken)
+        taken.add(new_id)
+        new_cells[index] = {**cell, "id": new_id}
+    return {**node, "cells": new_cells}
+
+
+def stable_cell_id(index: int, cell: Mapping[str, Any], taken: set[Any]) -> str:
+    """An id for a cell that has none: 8 hex digits (the length Jupyter uses) of a hash
+    of the cell's position, type and source, so that reading the same file again gives
+    the same id; a collision with an id in ``taken`` moves on to the next hash."""
+    source = cell.get("source", "")
+    text = source if isinstance(source, str) else "".join(map(str, source))
+    seed = f"{index}\0{cell.get('cell_type')}\0{text}"
+    for attempt in range(1000):
+        digest = hashlib.sha256(f"{seed}\0{attempt}".encode()).hexdigest()[:8]
+        if digest not in taken:
+            return digest
+    raise NotebookReadError("could not give the notebook's cells unique ids")
+
+
+def _cells_phrase(indices: list[int]) -> str:
+    numbers = [str(index + 1) for index in indices]
+    if len(numbers) > 6:
+        numbers = [*numbers[:5], f"{len(numbers) - 5} more"]
+    if len(numbers) == 1:
+        return f"cell {numbers[0]} has"
+    return f"cells {', '.join(numbers[:-1])} and {numbers[-1]} have"
+
+
+def _validate(node: Any, major: int, minor: int) -> None:
+    validate = _schema_validator(major, minor)
+    if validate is None:
         raise NotebookReadError(f"no schema for nbformat {major}.{minor}")
     try:
-        validator.validate(node)
+        validate(node)
     except Exception:
         raise NotebookReadError(
             f"notebook does not match the nbformat {major}.{minor} schema: "
             f"{_explain_schema_error(node, major, minor)}"
         ) from None
+
+
+@cache
+def _schema_validator(major: int, minor: int) -> Callable[[Any], Any] | None:
+    """A fast validator of nbformat's own schema for this version, or None.
+
+    Extra keys are tolerated, as Jupyter itself does: real notebooks carry them (old
+    tools wrote `outputs` on markdown cells) and they break nothing we read.
+
+    For the versions whose schema file nbformat ships (4.0 to 4.5 today), the schema is
+    loaded from nbformat's package folder and compiled with fastjsonschema, without
+    importing nbformat: its validator module imports jsonschema, which takes a second
+    or more to import in current versions and is not needed to check a valid notebook.
+    Other versions (3, future minors) go through nbformat's ``get_validator``.
+    """
+    schema = _shipped_schema(major, minor)
+    if schema is not None:
+        import fastjsonschema
+
+        return fastjsonschema.compile(_relax_additional_properties(schema))
+    from nbformat.validator import get_validator
+
+    try:
+        validator = get_validator(
+            major, minor, relax_add_props=True, name="fastjsonschema"
+        )
+    except Exception:
+        return None
+    return None if validator is None else validator.validate
+
+
+def _shipped_schema(major: int, minor: int) -> Any:
+    from importlib.util import find_spec
+
+    if major != SUPPORTED_MAJOR:
+        return None
+    spec = find_spec("nbformat")  # locates the package without importing it
+    if spec is None or spec.origin is None:
+        return None
+    file = (
+        Path(spec.origin).parent
+        / f"v{major}"
+        / f"nbformat.v{major}.{minor}.schema.json"
+    )
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _relax_additional_properties(schema: Any) -> Any:
+    """``additionalProperties: true`` everywhere: nbformat's ``relax_add_props``."""
+    if isinstance(schema, dict):
+        return {
+            key: (
+                True
+                if key == "additionalProperties"
+                else _relax_additional_properties(value)
+            )
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_relax_additional_properties(value) for value in schema]
+    return schema
 
 
 def _explain_schema_error(node: Any, major: int, minor: int) -> str:
@@ -261,22 +488,15 @@ def _specific(error: Any) -> Any:
 
 def _cells(node: Mapping[str, Any]) -> tuple[Cell, ...]:
     cells: list[Cell] = []
-    seen: dict[str, int] = {}
     for index, raw in enumerate(node.get("cells", [])):
+        # Before nbformat 4.5 an id is no part of the format; keep it only if usable.
         cell_id = raw.get("id")
-        if cell_id is not None:
-            if cell_id in seen:
-                raise NotebookReadError(
-                    f"cells {seen[cell_id]} and {index} share the id {cell_id!r}; "
-                    "cell ids must be unique (re-save the notebook in JupyterLab to repair)"
-                )
-            seen[cell_id] = index
         metadata = raw.get("metadata", {})
         tags = metadata.get("tags", [])
         cells.append(
             Cell(
                 index=index,
-                id=cell_id,
+                id=cell_id if isinstance(cell_id, str) else None,
                 cell_type=raw["cell_type"],
                 source=_join(raw.get("source", "")),
                 tags=tuple(tag for tag in tags if isinstance(tag, str)),

@@ -12,6 +12,8 @@ export type {
   Findings,
   Fix,
   FixResult,
+  LintReply,
+  RuleCrash,
   RuleSummary,
   Severity
 } from './_findings';

@@ -32,7 +32,7 @@ export interface INotebookFindings {
   readonly panel: NotebookPanel;
   /** The findings of the last completed lint. */
   readonly findings: Finding[];
-  /** The error of the last lint (the server's message), or null. */
+  /** Why the last lint failed, or which rules crashed in it (the other rules' findings are shown), or null. */
   readonly error: string | null;
   /** Emits after each lint, with its findings shown in the notebook. */
   readonly changed: ISignal<INotebookFindings, void>;

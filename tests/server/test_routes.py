@@ -13,6 +13,8 @@ from nbprod.lint import registry
 from nbprod.server import handlers
 from tornado.httpclient import HTTPClientError
 
+from tests import crashing_rule
+
 from . import fake_rule
 from .conftest import MESSY, make_notebook
 
@@ -32,6 +34,13 @@ async def error_of(jp_fetch: Any, route: str, body: Any, raw: bool = False):
     return info.value.code, json.loads(response.body)
 
 
+def findings_of(response: Any) -> list[dict[str, Any]]:
+    """The findings of a ``POST /nbprod/lint`` reply (a ``LintReply``)."""
+    reply = json.loads(response.body)
+    assert reply["crashes"] == []
+    return reply["findings"]
+
+
 def assert_no_server_paths(text: str, root: Path) -> None:
     assert str(root) not in text and str(root.resolve()) not in text
     assert "Traceback" not in text
@@ -40,10 +49,13 @@ def assert_no_server_paths(text: str, root: Path) -> None:
 async def test_lint_reads_the_notebook_at_path(jp_fetch, messy_path, jp_root_dir):
     response = await post(jp_fetch, "lint", {"path": messy_path})
     assert response.code == 200
-    findings = json.loads(response.body)
     import jsonschema
 
-    jsonschema.validate(findings, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(
+        json.loads(response.body), {**schema, "$ref": "#/definitions/LintReply"}
+    )
+    findings = findings_of(response)
     unexecuted = [f for f in findings if f["code"] == "NBP002"]
     assert [(f["cell_index"], f["cell_id"]) for f in unexecuted] == [(1, "cell-1")]
     assert {f["path"] for f in findings} == {messy_path}
@@ -53,20 +65,20 @@ async def test_lint_reads_the_notebook_at_path(jp_fetch, messy_path, jp_root_dir
 async def test_lint_uses_the_sent_notebook_not_the_file(jp_fetch, messy_path):
     edited = make_notebook([("x = 1", 1), ("y = x + 1", 2), ("print(x)", 3)])
     response = await post(jp_fetch, "lint", {"path": messy_path, "notebook": edited})
-    codes = [f["code"] for f in json.loads(response.body)]
+    codes = [f["code"] for f in findings_of(response)]
     assert "NBP002" not in codes
 
 
 async def test_lint_of_an_unsaved_new_notebook(jp_fetch):
     response = await post(jp_fetch, "lint", {"path": "new.ipynb", "notebook": MESSY})
-    assert "NBP002" in [f["code"] for f in json.loads(response.body)]
+    assert "NBP002" in [f["code"] for f in findings_of(response)]
 
 
 async def test_lint_honours_select_and_ignore(jp_fetch, messy_path):
     response = await post(jp_fetch, "lint", {"path": messy_path, "ignore": ["NBP002"]})
-    assert "NBP002" not in [f["code"] for f in json.loads(response.body)]
+    assert "NBP002" not in [f["code"] for f in findings_of(response)]
     response = await post(jp_fetch, "lint", {"path": messy_path, "select": ["NBP002"]})
-    assert {f["code"] for f in json.loads(response.body)} == {"NBP002"}
+    assert {f["code"] for f in findings_of(response)} == {"NBP002"}
     code, reply = await error_of(
         jp_fetch, "lint", {"path": messy_path, "select": ["NOPE"]}
     )
@@ -78,14 +90,14 @@ async def test_lint_config_is_read_only_inside_the_root(jp_fetch, jp_root_dir):
         '[tool.nbprod]\nignore = ["NBP002"]\n', encoding="utf-8"
     )
     response = await post(jp_fetch, "lint", {"path": "n.ipynb", "notebook": MESSY})
-    assert "NBP002" not in [f["code"] for f in json.loads(response.body)]
+    assert "NBP002" not in [f["code"] for f in findings_of(response)]
     # A pyproject.toml above the server root is never read.
     (jp_root_dir / "pyproject.toml").unlink()
     (jp_root_dir.parent / "pyproject.toml").write_text(
         '[tool.nbprod]\nignore = ["NBP002"]\n', encoding="utf-8"
     )
     response = await post(jp_fetch, "lint", {"path": "n.ipynb", "notebook": MESSY})
-    assert "NBP002" in [f["code"] for f in json.loads(response.body)]
+    assert "NBP002" in [f["code"] for f in findings_of(response)]
 
 
 async def test_lint_missing_file_is_404(jp_fetch, jp_root_dir):
@@ -197,7 +209,7 @@ async def test_symlink_leading_out_of_the_root_is_refused(
 async def test_symlink_inside_the_root_is_followed(jp_fetch, jp_root_dir, messy_path):
     (jp_root_dir / "alias.ipynb").symlink_to(jp_root_dir / messy_path)
     response = await post(jp_fetch, "lint", {"path": "alias.ipynb"})
-    assert "NBP002" in [f["code"] for f in json.loads(response.body)]
+    assert "NBP002" in [f["code"] for f in findings_of(response)]
 
 
 async def test_rules_lists_every_active_rule(jp_fetch):
@@ -230,6 +242,37 @@ def with_fake_rule(monkeypatch):
     monkeypatch.setattr(registry, "all_rules", lambda: rules)
 
 
+CRASH_SECRET = "hunter2-hunter2-hunter2"
+
+
+async def test_a_crashed_rule_is_listed_next_to_the_other_findings(
+    jp_fetch, monkeypatch, jp_root_dir
+):
+    crashing_rule.register(monkeypatch)
+    monkeypatch.delenv("NBPROD_DEBUG", raising=False)
+    notebook = make_notebook([(f'password = "{CRASH_SECRET}"', 2), ("y = 1", 1)])
+    body = {"path": "c.ipynb", "notebook": notebook, "select": ["NBP001", "NBP998"]}
+    response = await post(jp_fetch, "lint", body)
+    assert response.code == 200
+    reply = json.loads(response.body)
+    assert "NBP001" in {f["code"] for f in reply["findings"]}
+    (crash,) = reply["crashes"]
+    assert (crash["path"], crash["code"], crash["exception"]) == (
+        "c.ipynb",
+        "NBP998",
+        "IndexError",
+    )
+    assert "bug in nbprod" in crash["message"]
+    text = response.body.decode()
+    assert CRASH_SECRET not in text and "cannot handle" not in text
+    assert_no_server_paths(text, jp_root_dir)
+    # The fix route cannot trust a crashed rule: an error, never a partial fix.
+    fix = {"path": "c.ipynb", "notebook": notebook, "code": "NBP998", "cell_id": None}
+    code, error = await error_of(jp_fetch, "fix", fix)
+    assert code == 500 and "NBP998" in error["message"]
+    assert CRASH_SECRET not in json.dumps(error)
+
+
 SHUFFLED = make_notebook(
     [("from random import shuffle", 1), ("x = [1, 2]\nshuffle(x)", 2)]
 )
@@ -260,7 +303,7 @@ async def test_fix_returns_the_edited_cells(jp_fetch, with_fake_rule):
     response = await post(
         jp_fetch, "lint", {"path": "s.ipynb", "notebook": SHUFFLED_FIXED}
     )
-    assert "NBP999" not in [f["code"] for f in json.loads(response.body)]
+    assert "NBP999" not in [f["code"] for f in findings_of(response)]
 
 
 async def test_fix_of_a_finding_that_is_gone_is_404(jp_fetch, with_fake_rule):

@@ -99,3 +99,15 @@ def test_real_lint_output_validates():
     findings = [d.to_json() for d in nbprod.lint(nb)]
     assert findings
     jsonschema.validate(findings, SCHEMA)
+
+
+def test_a_lint_reply_with_a_rule_crash_validates_with_exactly_the_schema_keys():
+    from nbprod.lint.diagnostic import RuleCrash
+
+    crash = RuleCrash("n.ipynb", "NBP052", "hardcoded-data-path", "IndexError")
+    finding = Diagnostic("n.ipynb", 0, 1, 1, "NBP001").to_json()
+    reply = {"findings": [finding], "crashes": [crash.to_json()]}
+    jsonschema.validate(reply, definition("LintReply"))
+    assert set(crash.to_json()) == set(SCHEMA["definitions"]["RuleCrash"]["properties"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"findings": [finding]}, definition("LintReply"))

@@ -149,3 +149,65 @@ def test_every_quick_fix_of_the_demo_applies_and_resolves_its_finding():
             and (f.line, f.column) == (finding.line, finding.column)
         ]
         assert not same, f"{finding.code} in cell {finding.cell_index} survived its fix"
+
+
+def _safe_fixes(path: Path) -> list[Diagnostic]:
+    from nbprod.lint.diagnostic import Applicability
+
+    return [
+        f
+        for f in nbprod.lint(path)
+        if f.fix is not None and f.fix.applicability == Applicability.SAFE
+    ]
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="the demo notebook is not there")
+def test_lint_fix_applies_every_safe_fix_and_a_second_run_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    import nbformat
+    from nbprod.cli import main
+
+    target = tmp_path / "demo.ipynb"
+    shutil.copy(DEMO, target)
+    shutil.copytree(DEMO.parent / "data", tmp_path / "data", dirs_exist_ok=True)
+    before = _safe_fixes(target)
+    assert len(before) >= 3
+    main(["lint", "--fix", "--no-progress", str(target)])
+    err = capsys.readouterr().err
+    assert f"nbprod: fixed {target} (" in err
+    assert _safe_fixes(target) == []
+    nbformat.validate(nbformat.read(target, as_version=4))
+    once = target.read_bytes()
+    main(["lint", "--fix", str(target)])
+    assert "nbprod: fixed" not in capsys.readouterr().err
+    assert target.read_bytes() == once
+
+
+def test_lint_fix_writes_the_repaired_notebook_with_the_ids_lint_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    import nbformat
+    from nbprod.cli import main
+
+    data = notebook("import os", "x = 1", "y = x")
+    del data["cells"][0]["id"]
+    data["cells"][2]["id"] = "c1"
+    target = tmp_path / "n.ipynb"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    target.chmod(0o640)
+    assert main(["lint", "--fix", "--select", "NBP004", str(target)]) == 0
+    assert "1 fix applied" in capsys.readouterr().err
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Jupyter has nothing left to repair
+        written = nbformat.read(target, as_version=4)
+        nbformat.validate(written)
+    ids = [cell.id for cell in written.cells]
+    assert ids[1:] == ["c1", ids[2]] and len(set(ids)) == 3
+    assert ids == [c.id for c in nbprod.read_notebook(data).cells]
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert not list(tmp_path.glob(".*.tmp"))

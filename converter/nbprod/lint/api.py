@@ -1,9 +1,17 @@
-"""``nbprod.lint``: the one code path behind the CLI, the server extension and the tests."""
+"""``nbprod.lint``: the one code path behind the CLI, the server extension and the tests.
+
+:func:`lint_report` runs every enabled rule and keeps going when one of them crashes: the
+report holds every other rule's findings and one :class:`RuleCrash` per crashed rule. The
+CLI, the batch runner and the server present both. :func:`lint` (``nbprod.lint``) is the
+strict form for callers that want findings only: it raises :class:`RuleCrashed`, which
+carries the report, when a rule crashed.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +19,28 @@ from ..errors import NbprodError
 from ..notebook import Notebook, NotebookSource, read_notebook
 from .config import Config, find_config
 from .context import LintContext
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, RuleCrash
 from .registry import active_rules
 from .selection import enabled_codes
 from .suppress import is_suppressed, metadata_ignores
 
 
+@dataclass(frozen=True)
+class LintReport:
+    """What linting one notebook found: the findings, sorted by cell and position, and
+    the rules that crashed (whose findings are missing)."""
+
+    findings: list[Diagnostic]
+    crashes: tuple[RuleCrash, ...] = ()
+
+
 class RuleCrashed(NbprodError):
-    """A rule raised an exception: a bug in nbprod, reported with the rule's code."""
+    """A rule raised an exception: a bug in nbprod. ``report`` holds what the other
+    rules found."""
+
+    def __init__(self, report: LintReport) -> None:
+        super().__init__("; ".join(crash.message for crash in report.crashes))
+        self.report = report
 
 
 def lint(
@@ -35,9 +57,26 @@ def lint(
     ``path`` is the name findings carry (default: the given path). ``select`` and
     ``ignore`` add to the ``[tool.nbprod]`` settings of the nearest ``pyproject.toml``
     (looked up from the notebook's folder unless ``config`` is given). Raises
-    :class:`~nbprod.errors.NotebookReadError` for input that is not a notebook.
+    :class:`~nbprod.errors.NotebookReadError` for input that is not a notebook, and
+    :class:`RuleCrashed` (which carries the other rules' findings) when a rule crashed.
     Never executes notebook code and never modifies the input.
     """
+    report = lint_report(source, path=path, select=select, ignore=ignore, config=config)
+    if report.crashes:
+        raise RuleCrashed(report)
+    return report.findings
+
+
+def lint_report(
+    source: NotebookSource | Notebook,
+    *,
+    path: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    config: Config | None = None,
+) -> LintReport:
+    """Lint one notebook like :func:`lint`, but report crashed rules instead of raising:
+    one rule's failure never hides the other rules' findings."""
     notebook = (
         source if isinstance(source, Notebook) else read_notebook(source, path=path)
     )
@@ -56,13 +95,18 @@ def lint(
 
 def lint_notebook(
     notebook: Notebook, display_path: str, enabled: Iterable[str]
-) -> list[Diagnostic]:
-    """Run the enabled rules on a read notebook and apply in-notebook suppressions."""
+) -> LintReport:
+    """Run the enabled rules on a read notebook and apply in-notebook suppressions.
+
+    A rule that raises is reported as a :class:`RuleCrash`; the findings it yielded
+    before failing are kept, and the other rules run as if it had not failed.
+    """
     rules = active_rules()
     wanted = frozenset(enabled)
     context = LintContext(notebook, display_path)
     ignored_here = metadata_ignores(notebook, rules)
     found: list[Diagnostic] = []
+    crashes: list[RuleCrash] = []
     for rule in rules:
         if rule.code not in wanted:
             continue
@@ -77,13 +121,11 @@ def lint_notebook(
         except Exception as exc:
             if os.environ.get("NBPROD_DEBUG"):
                 raise
-            raise RuleCrashed(
-                f"rule {rule.code} ({rule.name}) failed with {type(exc).__name__}; "
-                "this is a bug in nbprod, please report it (NBPROD_DEBUG=1 shows the "
-                "traceback)"
-            ) from None
+            crashes.append(
+                RuleCrash(display_path, rule.code, rule.name, type(exc).__name__)
+            )
     found.sort(key=Diagnostic.sort_key)
-    return _dedupe(found)
+    return LintReport(_dedupe(found), tuple(crashes))
 
 
 def _dedupe(found: list[Diagnostic]) -> list[Diagnostic]:

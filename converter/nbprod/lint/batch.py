@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..errors import NbprodError
 from .results import FileResult
@@ -15,13 +16,35 @@ PARALLEL_THRESHOLD = 16
 def lint_file(
     path: str, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
 ) -> FileResult:
-    """Lint one file; a notebook that cannot be read becomes a result with an error."""
-    from .api import lint
+    """Lint one file; a notebook that cannot be read becomes a result with an error, and
+    a rule that crashes a result with the other rules' findings and the crash."""
+    from .api import lint_report
 
     try:
-        return FileResult(path, tuple(lint(path, select=select, ignore=ignore)))
+        report = lint_report(path, select=select, ignore=ignore)
     except NbprodError as exc:
         return FileResult(path, (), str(exc))
+    return FileResult(path, tuple(report.findings), crashes=report.crashes)
+
+
+def fix_file(
+    path: str, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
+) -> int:
+    """Apply every safe quick fix to one notebook file and write it; returns how many
+    fixes were applied (0: the file is left as it was). Raises
+    :class:`~nbprod.errors.NbprodError` when the file cannot be read or a rule crashed.
+    """
+    from ..notebook import read_notebook_json
+    from .api import lint_report
+    from .fixes import fix_notebook, write_notebook
+
+    def lint_once(notebook: Mapping[str, Any]) -> Any:
+        return lint_report(notebook, path=path, select=select, ignore=ignore)
+
+    run = fix_notebook(read_notebook_json(path), lint_once)
+    if run.notebook is not None:
+        write_notebook(path, run.notebook)
+    return run.applied
 
 
 def _lint_file_args(

@@ -1,4 +1,4 @@
-"""The records a lint run produces: findings, fixes and their edits.
+"""The records a lint run produces: findings, fixes and their edits, and rule crashes.
 
 These are the wire format too: :meth:`Diagnostic.to_json` gives exactly the object that
 ``nbprod lint --format json`` prints and the JupyterLab extension consumes, described by
@@ -144,4 +144,37 @@ class Diagnostic:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "fix": self.fix.to_json() if self.fix else None,
+        }
+
+
+@dataclass(frozen=True)
+class RuleCrash:
+    """A rule that raised an exception instead of returning its findings: a bug in nbprod.
+
+    It carries the rule and the exception's type only: an exception's message or
+    traceback can quote the notebook (a secret in a literal), so neither leaves nbprod
+    (``NBPROD_DEBUG=1`` re-raises it instead, for whoever debugs nbprod).
+    """
+
+    path: str
+    code: str
+    name: str
+    exception: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"rule {self.code} ({self.name}) crashed with {self.exception}, so its "
+            "findings may be incomplete; this is a bug in nbprod, please report it "
+            "(NBPROD_DEBUG=1 shows the traceback)"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The wire format (``RuleCrash`` of ``findings.schema.json``)."""
+        return {
+            "path": self.path,
+            "code": self.code,
+            "name": self.name,
+            "exception": self.exception,
+            "message": self.message,
         }

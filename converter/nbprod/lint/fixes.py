@@ -2,16 +2,21 @@
 
 One code path for every client: the server's ``POST /nbprod/fix`` calls
 :func:`apply_fix` and sends back the :class:`FixResult` changes, which the JupyterLab
-frontend applies through the notebook model (one undoable edit). The input is never
-modified; the result holds an edited copy.
+frontend applies through the notebook model (one undoable edit); ``nbprod lint --fix``
+applies every safe fix with :func:`fix_notebook` and writes the file with
+:func:`write_notebook`. The input is never modified; the result holds an edited copy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
-from collections.abc import Mapping
+import os
+import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import NbprodError
@@ -80,10 +85,13 @@ def apply_fix(
     ``replace`` edits are applied per cell from the last position to the first, so that
     the 1-based positions of every edit refer to the original source; ``set_tags`` edits
     replace the cell's tags; ``insert_cell`` edits are applied last, in position order.
+    Positions and cell ids refer to the notebook as nbprod reads it: a notebook that
+    needed repair (nbformat 3, missing or repeated cell ids) is repaired first, so the
+    result is always the repaired notebook (which is all NBP004's fix asks for).
     Raises :class:`FixError` when an edit does not fit the notebook.
     """
     fix = _as_fix(diagnostic_or_fix)
-    notebook = copy.deepcopy(dict(notebook_json))
+    notebook = copy.deepcopy(dict(_as_read(notebook_json)))
     cells = notebook.get("cells")
     if not isinstance(cells, list):
         raise FixError("the notebook has no 'cells' list")
@@ -145,6 +153,18 @@ def apply_fix(
             )
         )
     return FixResult(fix.message, fix.applicability, tuple(changes), notebook)
+
+
+def _as_read(notebook_json: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The notebook as lint saw it: repaired if reading it repaired anything."""
+    from ..errors import NotebookReadError
+    from ..notebook import read_notebook
+
+    try:
+        notebook = read_notebook(notebook_json)
+    except NotebookReadError:
+        return notebook_json  # the edits are checked against what is there
+    return notebook.node if notebook.repairs else notebook_json
 
 
 def _as_fix(value: Diagnostic | Fix | Mapping[str, Any]) -> Fix:
@@ -277,3 +297,92 @@ def _fresh_id(cells: list[Any], wanted: str | None) -> str:
         candidate = uuid.uuid4().hex[:8]
         if candidate not in taken:
             return candidate
+
+
+#: Rounds of lint-then-fix before ``fix_notebook`` gives up on fixes that keep coming.
+MAX_FIX_ROUNDS = 10
+
+
+@dataclass(frozen=True)
+class FixRun:
+    """What ``fix_notebook`` did: how many fixes it applied, and the fixed notebook (None
+    when nothing changed)."""
+
+    applied: int
+    notebook: dict[str, Any] | None
+
+
+def fix_notebook(
+    notebook_json: Mapping[str, Any],
+    lint_once: Callable[[Mapping[str, Any]], Any],
+) -> FixRun:
+    """Apply every safe quick fix that ``lint_once`` (a :func:`~nbprod.lint.api.lint_report`
+    on a notebook mapping) finds, lint again, and repeat until no safe fix is left.
+
+    Each round applies the fixes whose edits touch cells no other fix of the round has
+    touched (so every edit's position still holds) and at most one fix that inserts a
+    cell, which ends the round. Unsafe fixes are never applied. A rule crash stops the
+    run: fixing from an incomplete lint could fight the rule that crashed.
+    """
+    from .api import RuleCrashed
+
+    current: Mapping[str, Any] = notebook_json
+    applied = 0
+    changed = False
+    done: set[tuple[Any, ...]] = set()
+    for _ in range(MAX_FIX_ROUNDS):
+        report = lint_once(current)
+        if report.crashes:
+            raise RuleCrashed(report)
+        touched: set[int] = set()
+        progressed = False
+        for finding in report.findings:
+            fix = finding.fix
+            key = (finding.code, finding.cell_id, finding.message)
+            if fix is None or fix.applicability != Applicability.SAFE or key in done:
+                continue
+            cells = {edit.cell_index for edit in fix.edits}
+            inserts = any(edit.kind == "insert_cell" for edit in fix.edits)
+            if cells & touched or (inserts and progressed):
+                continue
+            result = apply_fix(current, finding)
+            current, changed = result.notebook, True
+            applied += 1
+            done.add(key)
+            touched |= cells
+            progressed = True
+            if inserts:
+                break  # cell positions moved: the next fixes need a new lint
+        if not progressed:
+            break
+    return FixRun(applied, dict(current) if changed else None)
+
+
+def write_notebook(
+    path: str | os.PathLike[str], notebook_json: Mapping[str, Any]
+) -> None:
+    """Write a notebook in Jupyter's own layout (``nbformat.write``) atomically: a temporary
+    file in the same folder, renamed over the original (which keeps its permissions)."""
+    import tempfile
+
+    import nbformat
+
+    target = Path(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbformat warns about what it would repair
+        text = nbformat.writes(nbformat.from_dict(copy.deepcopy(dict(notebook_json))))
+    if not text.endswith("\n"):
+        text += "\n"
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

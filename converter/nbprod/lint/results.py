@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, RuleCrash
 
 
 @dataclass(frozen=True)
@@ -13,3 +13,10 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     #: Why the file could not be linted (a NotebookReadError message), or None.
     error: str | None = None
+    #: Rules that crashed on this file; every other rule's findings are in diagnostics.
+    crashes: tuple[RuleCrash, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """The file could not be read, or a rule crashed on it (exit code 2)."""
+        return self.error is not None or bool(self.crashes)

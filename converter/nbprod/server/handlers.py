@@ -106,7 +106,9 @@ class NbprodHandler(APIHandler):
 
 
 def _is_crash(exc: Exception) -> bool:
-    return type(exc).__name__ == "RuleCrashed"
+    from ..lint.api import RuleCrashed
+
+    return isinstance(exc, RuleCrashed)
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str] | None:
@@ -152,9 +154,12 @@ def _config_within(root: Path, notebook: Path) -> Any:
     return Config()
 
 
-def lint_request(root_dir: str, data: dict[str, Any], select: list[str] | None = None):
-    """Lint the notebook of a request: the sent JSON, or the file at ``path``."""
-    import nbprod
+def lint_request(
+    root_dir: str, data: dict[str, Any], select: list[str] | None = None
+) -> tuple[str, Any]:
+    """Lint the notebook of a request (the sent JSON, or the file at ``path``); returns
+    the relative path and the :class:`~nbprod.lint.api.LintReport`."""
+    from ..lint.api import lint_report
 
     relative, target = resolve_inside(root_dir, data["path"])
     notebook = _notebook_field(data)
@@ -169,28 +174,31 @@ def lint_request(root_dir: str, data: dict[str, Any], select: list[str] | None =
         source = notebook
     config = _config_within(Path(root_dir), target)
     # The absolute path makes per-file-ignores match; replies carry the relative one.
-    diagnostics = nbprod.lint(
+    report = lint_report(
         source, path=str(target), select=select, ignore=ignore, config=config
     )
-    return relative, diagnostics
+    return relative, report
 
 
 class LintHandler(NbprodHandler):
-    """``POST /nbprod/lint``: ``{"path", "notebook"?, "select"?, "ignore"?}`` -> findings."""
+    """``POST /nbprod/lint``: ``{"path", "notebook"?, "select"?, "ignore"?}`` ->
+    ``{"findings", "crashes"}`` (a ``LintReply``): a rule that crashed is listed in
+    ``crashes`` and the other rules' findings are all there."""
 
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        def work() -> list[dict[str, Any]]:
+        def work() -> dict[str, list[dict[str, Any]]]:
             data = self.body()
-            relative, diagnostics = lint_request(self.root_dir, data)
+            relative, report = lint_request(self.root_dir, data)
             findings = []
-            for diagnostic in diagnostics:
+            for diagnostic in report.findings:
                 finding = diagnostic.to_json()
                 finding["path"] = relative
                 finding["message"] = self.scrub(finding["message"])
                 findings.append(finding)
-            return findings
+            crashes = [{**c.to_json(), "path": relative} for c in report.crashes]
+            return {"findings": findings, "crashes": crashes}
 
         await self.guarded(work)
 
@@ -221,6 +229,7 @@ class FixHandler(NbprodHandler):
     @authorized
     async def post(self) -> None:
         def work() -> dict[str, Any]:
+            from ..lint.api import RuleCrashed
             from ..lint.fixes import apply_fix
 
             data = self.body(("path", "notebook", "code", "cell_id"))
@@ -237,8 +246,10 @@ class FixHandler(NbprodHandler):
                     raise BadRequest(f"'{key}' must be an integer")
             if _notebook_field(data) is None:
                 raise BadRequest("'notebook' must be an nbformat JSON object")
-            _, diagnostics = lint_request(self.root_dir, data, select=[code])
-            for diagnostic in diagnostics:
+            _, report = lint_request(self.root_dir, data, select=[code])
+            if report.crashes:
+                raise RuleCrashed(report)
+            for diagnostic in report.findings:
                 if (
                     diagnostic.code == code.upper()
                     and diagnostic.cell_id == cell_id

@@ -6,7 +6,7 @@ import type { Message } from '@lumino/messaging';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import type { Finding } from '../findings';
+import type { Finding, LintReply } from '../findings';
 import { postAPI } from '../request';
 import type { INbprodSettings, INotebookFindings } from '../tokens';
 import { badge, underline } from './markers';
@@ -101,17 +101,24 @@ export class NotebookLinter implements INotebookFindings {
     if (settings.ignore.length > 0) {
       body.ignore = settings.ignore;
     }
-    let findings: Finding[] = [];
+    let reply: LintReply | null = null;
     let error: string | null = null;
     try {
-      findings = await postAPI<Finding[]>('lint', body);
+      reply = await postAPI<LintReply>('lint', body);
     } catch (reason) {
-      error = (reason as Error).message;
+      error = `nbprod could not lint this notebook: ${(reason as Error).message}`;
     }
     if (this._disposed || sequence !== this._sequence) {
       return;
     }
-    this._findings = error === null ? findings : this._findings;
+    if (reply !== null) {
+      // A rule that crashed is reported next to the other rules' findings.
+      this._findings = reply.findings;
+      error =
+        reply.crashes.length > 0
+          ? reply.crashes.map(crash => `nbprod: ${crash.message}`).join('\n')
+          : null;
+    }
     this._error = error;
     this.render();
     this._changed.emit();
@@ -220,7 +227,7 @@ class NotebookBanner extends Widget {
     if (error !== null) {
       const item = document.createElement('div');
       item.className = 'nbprod-NotebookBanner-error';
-      item.textContent = `nbprod could not lint this notebook: ${error}`;
+      item.textContent = error;
       this.node.appendChild(item);
     }
     for (const finding of findings) {

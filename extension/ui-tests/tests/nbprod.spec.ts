@@ -41,7 +41,12 @@ async function openLinted(page: IJupyterLabPageFixture, tmpPath: string) {
     data: { path: target }
   });
   expect(reply.ok()).toBe(true);
-  return { target, findings: (await reply.json()) as IFinding[] };
+  const body = (await reply.json()) as {
+    findings: IFinding[];
+    crashes: unknown[];
+  };
+  expect(body.crashes).toEqual([]);
+  return { target, findings: body.findings };
 }
 
 function cell(page: Page, index: number) {

@@ -47,4 +47,10 @@ def render(results: Sequence[FileResult]) -> str:
                 f"::{LEVEL[d.severity.value]} {','.join(props)}::"
                 f"{_escape_data(d.message)}"
             )
+        for crash in result.crashes:
+            out.append(
+                f"::error file={_escape_property(result.path)},"
+                f"title={_escape_property(f'nbprod {crash.code} crashed')}::"
+                f"{_escape_data(crash.message)}"
+            )
     return "\n".join(out) + ("\n" if out else "")

@@ -42,6 +42,12 @@ def _rule(rule: Any) -> dict[str, Any]:
     }
 
 
+def _rule_reference(code: str, index: dict[str, int]) -> dict[str, Any]:
+    if code in index:
+        return {"id": code, "index": index[code]}
+    return {"id": code}
+
+
 def render(results: Sequence[FileResult]) -> str:
     rules = active_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
@@ -63,6 +69,23 @@ def render(results: Sequence[FileResult]) -> str:
                 }
             )
             continue
+        for crash in result.crashes:
+            # SARIF's place for "a rule failed to run" (§3.58): a notification that
+            # names the rule, next to the results the other rules produced.
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{result.path}: {crash.message}"},
+                    "associatedRule": _rule_reference(crash.code, index),
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": _uri(result.path)}
+                            }
+                        }
+                    ],
+                }
+            )
         lines = IpynbLineMap.for_path(result.path)
         for d in result.diagnostics:
             location: dict[str, Any] = {"artifactLocation": {"uri": _uri(d.path)}}

@@ -29,7 +29,7 @@ def line(diagnostic: Diagnostic) -> str:
 def render(results: Sequence[FileResult]) -> str:
     out: list[str] = []
     counts: Counter[str] = Counter()
-    errors = 0
+    errors = crashes = 0
     for result in results:
         if result.error is not None:
             errors += 1
@@ -38,6 +38,9 @@ def render(results: Sequence[FileResult]) -> str:
         for diagnostic in result.diagnostics:
             counts[diagnostic.severity.value] += 1
             out.append(line(diagnostic))
+        for crash in result.crashes:
+            crashes += 1
+            out.append(f"{result.path}: error: {crash.message}")
     total = sum(counts.values())
     if total:
         parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]]
@@ -48,8 +51,13 @@ def render(results: Sequence[FileResult]) -> str:
         if fixable:
             summary += f"; {fixable} with a quick fix [*]"
         out.append(summary + ".")
-    elif not errors:
+    elif not errors and not crashes:
         out.append("All checks passed.")
     if errors:
         out.append(f"{errors} file{'s' if errors != 1 else ''} could not be linted.")
+    if crashes:
+        out.append(
+            f"{crashes} rule crash{'es' if crashes != 1 else ''}: the findings above "
+            "are those of the other rules."
+        )
     return "\n".join(out) + "\n"

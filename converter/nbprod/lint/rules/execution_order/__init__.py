@@ -2,6 +2,7 @@
 
 from . import (
     non_monotonic_execution_count,
+    notebook_needs_repair,
     saved_error_output,
     unexecuted_cell,
     unparsable_cell,
@@ -11,5 +12,6 @@ MODULES = (
     non_monotonic_execution_count,
     unexecuted_cell,
     saved_error_output,
+    notebook_needs_repair,
     unparsable_cell,
 )
