@@ -6,6 +6,15 @@ shell lines, ``?`` help, prompts) go through IPython's own input transformers fi
 analysed like any call. Magics whose argument is Python (``%time``, ``%%capture`` ...)
 have that Python parsed in place, so the names they define reach the dataflow.
 
+Positions: every node of a cell's tree has its line and column in :attr:`ParsedCell.python`,
+and :attr:`ParsedCell.line_map` maps each line of that text to a line of the cell's source.
+Where a line of ``python`` is the source line itself (plain Python, the body of
+``%%time``, the statement of ``%time``), spans and fix edits get exact columns; on a line
+IPython rewrote (``!pip install x``) they cover the whole source line. Inlined magic
+bodies are kept that way: the body of a cell magic is appended to ``python`` (line by
+line as in the source), and the line of ``%time stmt`` becomes the source line, with the
+statement's columns moved to where it sits in it.
+
 Hostile cells are bounded: sources above :data:`MAX_CELL_CHARS` are not parsed, and
 ``SyntaxError``, ``RecursionError``, ``MemoryError`` and ``ValueError`` (null bytes) from the
 parser become a :class:`ParseProblem`, never an exception.
@@ -16,8 +25,9 @@ from __future__ import annotations
 import ast
 import difflib
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 #: Cells longer than this are reported as too large instead of parsed.
@@ -63,14 +73,26 @@ class ParseProblem:
 
 @dataclass(frozen=True)
 class ParsedCell:
-    """The Python view of a cell: its AST (or the problem) and a map back to the source."""
+    """The Python view of a cell: its AST (or the problem) and a map back to the source.
+
+    ``python`` is the text the tree's positions refer to: the cell after IPython's
+    transforms, followed by the bodies of the cell magics whose Python was inlined.
+    """
 
     source: str
     python: str
     tree: ast.Module | None
     problem: ParseProblem | None
-    #: transformed line number (1-based) -> source line number; None when identical.
+    #: line number of ``python`` (1-based) -> source line number; None when identical.
     line_map: tuple[int, ...] | None = None
+
+    @cached_property
+    def _source_lines(self) -> list[str]:
+        return self.source.splitlines() or [""]
+
+    @cached_property
+    def _python_lines(self) -> list[str]:
+        return self.python.splitlines() or [""]
 
     def source_line(self, python_line: int) -> int:
         """Map a line of :attr:`python` to the 1-based line of the cell's source."""
@@ -90,10 +112,10 @@ class ParsedCell:
         end_lineno = getattr(node, "end_lineno", None) or lineno
         col = getattr(node, "col_offset", 0)
         end_col = getattr(node, "end_col_offset", None)
-        src_lines = self.source.splitlines() or [""]
-        py_lines = self.python.splitlines() or [""]
-        line = self.source_line(lineno)
-        end_line = self.source_line(end_lineno)
+        src_lines = self._source_lines
+        py_lines = self._python_lines
+        line = min(max(self.source_line(lineno), 1), len(src_lines))
+        end_line = min(max(self.source_line(end_lineno), line), len(src_lines))
         src_text = _line(src_lines, line)
         end_src_text = _line(src_lines, end_line)
         if _line(py_lines, lineno) != src_text or _line(py_lines, end_lineno) != (
@@ -138,7 +160,7 @@ def parse_cell(source: str) -> ParsedCell:
         )
         return ParsedCell(source, python, None, mapped, line_map)
     try:
-        tree = _inline_python_magics(tree, source, line_map)
+        tree, python, line_map = _MagicInliner(source, python, line_map).run(tree)
     except (RecursionError, MemoryError):
         return ParsedCell(
             source, python, None, ParseProblem("cell is nested too deeply"), line_map
@@ -225,61 +247,136 @@ def _string_args(args: list[ast.expr]) -> list[str] | None:
     return values  # type: ignore[return-value]
 
 
-def _inline_python_magics(
-    tree: ast.Module, source: str, line_map: tuple[int, ...]
-) -> ast.Module:
-    """Replace ``%time stmt`` / ``%%capture`` body calls by the Python they run."""
-    body: list[ast.stmt] = []
-    src_lines = source.splitlines()
-    for stmt in tree.body:
-        replacement = None
-        call = magic_call(stmt.value) if isinstance(stmt, ast.Expr) else None
-        if call is not None:
-            method, args = call
-            strings = _string_args(args)
-            if method == "run_cell_magic" and strings and len(strings) == 3:
-                name, _line_args, cell_body = strings
-                if name in PYTHON_BODY_CELL_MAGICS:
-                    replacement = _parse_fragment(cell_body, line_offset=stmt.lineno)
-            elif method == "run_line_magic" and strings and len(strings) == 2:
-                name, arg = strings
-                statement = magic_statement(name, arg)
-                if name in PYTHON_ARG_LINE_MAGICS and statement:
-                    src_line = _map(line_map, stmt.lineno)
-                    text = _line(src_lines, src_line)
-                    col = max(0, text.find(statement)) if statement in text else 0
-                    replacement = _parse_fragment(
-                        statement, line_offset=stmt.lineno - 1, col_offset=col
-                    )
-        if replacement:
-            body.extend(replacement)
+class _MagicInliner:
+    """Replace ``%time stmt`` and ``%%capture``-style calls by the Python they run, keeping
+    every position exact in the text the tree refers to (see the module docstring).
+
+    Cell magics are only ever the whole cell (IPython turns everything below a ``%%``
+    line into the magic's body), so their body lines go at the end of ``python``. A line
+    magic's statement stays on its line. When the body or statement cannot be found in
+    the source as IPython saw it, its nodes all take the position of the magic call:
+    their spans then cover the magic's line, and no fix is offered on them.
+    """
+
+    def __init__(self, source: str, python: str, line_map: tuple[int, ...]) -> None:
+        self.source_lines = source.splitlines()
+        self.python_lines = python.splitlines()
+        self.line_map = list(line_map)
+
+    def run(self, tree: ast.Module) -> tuple[ast.Module, str, tuple[int, ...]]:
+        tree.body = self._cell_magics(tree.body)
+        for node in ast.walk(tree):
+            for name in ("body", "orelse", "finalbody"):
+                block = getattr(node, name, None)
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    setattr(node, name, self._line_magics(block))
+        python = "\n".join(self.python_lines) + "\n"
+        return tree, python, tuple(self.line_map)
+
+    def _cell_magics(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        out: list[ast.stmt] = []
+        for stmt in body:
+            call = _string_call(stmt, "run_cell_magic", 3)
+            replacement = None
+            if call is not None and call[0] in PYTHON_BODY_CELL_MAGICS:
+                replacement = self._cell_body(stmt, call[2])
+            out.extend(replacement or [stmt])
+        return out
+
+    def _cell_body(self, stmt: ast.stmt, body: str) -> list[ast.stmt] | None:
+        inner = parse_cell(body)
+        if inner.tree is None or not inner.tree.body:
+            return None
+        inner_lines = inner.python.splitlines()
+        # The body is every source line below the magic's line (IPython strips leading
+        # blank lines and prompts first, so count from the end).
+        magic_line = len(self.source_lines) - len(body.splitlines())
+        if not (
+            1 <= magic_line <= len(self.source_lines)
+            and "%%" in self.source_lines[magic_line - 1]
+        ):
+            _collapse(inner.tree, stmt)
+            return inner.tree.body
+        self.line_map[stmt.lineno - 1] = magic_line
+        offset = len(self.python_lines)
+        self.python_lines.extend(inner_lines)
+        self.line_map.extend(
+            magic_line + inner.source_line(number)
+            for number in range(1, len(inner_lines) + 1)
+        )
+        _shift(inner.tree, lines=offset)
+        return inner.tree.body
+
+    def _line_magics(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        out: list[ast.stmt] = []
+        for stmt in body:
+            call = _string_call(stmt, "run_line_magic", 2)
+            replacement = None
+            if call is not None and call[0] in PYTHON_ARG_LINE_MAGICS:
+                replacement = self._line_statement(stmt, call[0], call[1])
+            out.extend(replacement or [stmt])
+        return out
+
+    def _line_statement(self, stmt: ast.stmt, name: str, arg: str) -> list[ast.stmt]:
+        statement = magic_statement(name, arg)
+        inner = parse_cell(statement) if statement else None
+        if inner is None or inner.tree is None or not inner.tree.body:
+            return []
+        python_line = stmt.lineno
+        source_line = _map(tuple(self.line_map), python_line)
+        text = _line(self.source_lines, source_line).rstrip()
+        if (
+            inner.line_map is None
+            and "\n" not in statement
+            and stmt.end_lineno == python_line
+            and text.endswith(statement)
+            and f"%{name}" in text
+        ):
+            # The source line itself becomes the line's text: ``%timeit -n 5 f(x)``,
+            # with the statement's nodes moved to its columns.
+            column = len(text[: len(text) - len(statement)].encode("utf-8"))
+            self.python_lines[python_line - 1] = _line(self.source_lines, source_line)
+            _shift(inner.tree, lines=python_line - 1, columns=column)
         else:
-            body.append(stmt)
-    tree.body = body
-    return tree
+            _collapse(inner.tree, stmt)
+        return inner.tree.body
 
 
-def _parse_fragment(
-    text: str, *, line_offset: int, col_offset: int = 0
-) -> list[ast.stmt] | None:
-    inner = parse_cell(text)
-    if inner.tree is None:
+def _string_call(stmt: ast.stmt, method: str, arity: int) -> list[str] | None:
+    """The string arguments of ``get_ipython().<method>(...)`` as a statement, or None."""
+    call = magic_call(stmt.value) if isinstance(stmt, ast.Expr) else None
+    if call is None or call[0] != method:
         return None
-    if inner.line_map is not None and (
-        col_offset or inner.line_map != tuple(range(1, len(inner.line_map) + 1))
-    ):
-        # Nested IPython syntax that changes the line structure (a nested cell magic)
-        # is rare; keep the magic call. One-line rewrites (``!pip install -q x`` under
-        # ``%%capture``, common in Colab notebooks) keep their line numbers and are
-        # inlined, so their magics and names reach the analysis.
-        return None
-    for node in ast.walk(inner.tree):
-        if isinstance(node, ast.expr | ast.stmt | ast.excepthandler | ast.arg):
-            node.lineno += line_offset
-            if node.end_lineno is not None:
-                node.end_lineno += line_offset
-            if col_offset:
-                node.col_offset += col_offset
-                if node.end_col_offset is not None:
-                    node.end_col_offset += col_offset
-    return inner.tree.body
+    strings = _string_args(call[1])
+    return strings if strings is not None and len(strings) == arity else None
+
+
+def _positioned(tree: ast.AST) -> Iterator[Any]:
+    located = ast.expr | ast.stmt | ast.excepthandler | ast.arg
+    for node in ast.walk(tree):
+        if isinstance(node, located) or (
+            isinstance(node, ast.keyword | ast.alias | ast.pattern)
+            and hasattr(node, "lineno")
+        ):
+            yield node
+
+
+def _shift(tree: ast.AST, *, lines: int, columns: int = 0) -> None:
+    """Move every node down ``lines`` lines (and ``columns`` UTF-8 bytes right)."""
+    for node in _positioned(tree):
+        node.lineno += lines
+        if getattr(node, "end_lineno", None) is not None:
+            node.end_lineno += lines
+        if columns:
+            node.col_offset += columns
+            if getattr(node, "end_col_offset", None) is not None:
+                node.end_col_offset += columns
+
+
+def _collapse(tree: ast.AST, onto: ast.stmt) -> None:
+    """Give every node the position of ``onto`` (a magic call whose text was not found)."""
+    for node in _positioned(tree):
+        node.lineno, node.col_offset = onto.lineno, onto.col_offset
+        if hasattr(node, "end_lineno"):
+            node.end_lineno = onto.end_lineno
+            node.end_col_offset = onto.end_col_offset
