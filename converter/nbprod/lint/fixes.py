@@ -319,10 +319,12 @@ def fix_notebook(
     """Apply every safe quick fix that ``lint_once`` (a :func:`~nbprod.lint.api.lint_report`
     on a notebook mapping) finds, lint again, and repeat until no safe fix is left.
 
-    Each round applies the fixes whose edits touch cells no other fix of the round has
-    touched (so every edit's position still holds) and at most one fix that inserts a
-    cell, which ends the round. Unsafe fixes are never applied. A rule crash stops the
-    run: fixing from an incomplete lint could fight the rule that crashed.
+    As ruff does, each round merges the fixes of one lint into a single set of edits
+    against the notebook that lint saw, skipping a fix whose edits would overlap those
+    already taken (it comes back in the next round's lint), and taking at most one fix
+    that inserts a cell. Unsafe fixes are never applied; a fix whose finding survives it
+    is not applied twice. A rule crash stops the run: fixing from an incomplete lint could
+    fight the rule that crashed.
     """
     from .api import RuleCrashed
 
@@ -334,28 +336,59 @@ def fix_notebook(
         report = lint_once(current)
         if report.crashes:
             raise RuleCrashed(report)
-        touched: set[int] = set()
-        progressed = False
+        seen = _as_read(current)
+        edits: list[Edit] = []
+        taken = 0
+        inserts = False
         for finding in report.findings:
             fix = finding.fix
-            key = (finding.code, finding.cell_id, finding.message)
+            key = (
+                finding.code,
+                finding.cell_id,
+                finding.line,
+                finding.column,
+                finding.message,
+            )
             if fix is None or fix.applicability != Applicability.SAFE or key in done:
                 continue
-            cells = {edit.cell_index for edit in fix.edits}
-            inserts = any(edit.kind == "insert_cell" for edit in fix.edits)
-            if cells & touched or (inserts and progressed):
+            inserting = any(edit.kind == "insert_cell" for edit in fix.edits)
+            if inserting and inserts:
                 continue
-            result = apply_fix(current, finding)
-            current, changed = result.notebook, True
-            applied += 1
+            try:
+                _check_edits(seen, [*edits, *fix.edits])
+            except FixError:
+                continue
+            edits.extend(fix.edits)
             done.add(key)
-            touched |= cells
-            progressed = True
-            if inserts:
-                break  # cell positions moved: the next fixes need a new lint
-        if not progressed:
+            taken += 1
+            inserts = inserts or inserting
+        if not taken:
             break
+        current = apply_fix(current, Fix("", tuple(edits))).notebook
+        applied += taken
+        changed = True
     return FixRun(applied, dict(current) if changed else None)
+
+
+def _check_edits(notebook: Mapping[str, Any], edits: list[Edit]) -> None:
+    """Raise :class:`FixError` unless ``edits`` apply together (fit, no overlap, one tag
+    change per cell), without copying the notebook: the replace edits of each cell are
+    applied to its source only."""
+    cells = notebook.get("cells")
+    if not isinstance(cells, list):
+        raise FixError("the notebook has no 'cells' list")
+    by_cell: dict[int, list[Edit]] = {}
+    tagged: set[int] = set()
+    for edit in edits:
+        if edit.kind == "replace":
+            by_cell.setdefault(_cell_index(cells, edit), []).append(edit)
+        elif edit.kind == "set_tags":
+            index = _cell_index(cells, edit)
+            if index in tagged:
+                raise FixError(f"two fixes set the tags of cell {index + 1}")
+            tagged.add(index)
+    for index, cell_edits in by_cell.items():
+        _apply_replaces(_source(cells[index]), cell_edits, index)
 
 
 def write_notebook(
