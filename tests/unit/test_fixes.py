@@ -211,3 +211,18 @@ def test_lint_fix_writes_the_repaired_notebook_with_the_ids_lint_reported(
     assert ids == [c.id for c in nbprod.read_notebook(data).cells]
     assert target.stat().st_mode & 0o777 == 0o640
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_lint_fix_tells_apart_identical_lines_in_cells_without_ids(
+    tmp_path: Path,
+) -> None:
+    from nbprod.lint.batch import fix_file
+
+    line = "model = RandomForestClassifier(n_estimators=500)"
+    data = notebook(
+        "from sklearn.ensemble import RandomForestClassifier", line, line, ids=False
+    )
+    target = tmp_path / "old.ipynb"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    assert fix_file(str(target), ["NBP050", "NBP051"]) == 3  # the cell, then both
+    assert nbprod.lint(target, select=["NBP051"]) == []

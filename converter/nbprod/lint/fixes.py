@@ -342,9 +342,11 @@ def fix_notebook(
         inserts = False
         for finding in report.findings:
             fix = finding.fix
+            # Cells of notebooks before nbformat 4.5 have no id: their index tells them
+            # apart (lines repeat across cells: model.compile(...) in ten of them).
             key = (
                 finding.code,
-                finding.cell_id,
+                finding.cell_id or finding.cell_index,
                 finding.line,
                 finding.column,
                 finding.message,
