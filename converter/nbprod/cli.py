@@ -104,20 +104,39 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--diff", action="store_true", help="write nothing; print a unified diff"
     )
-    export.add_argument(
-        "--force", action="store_true", help="export even when lint finds errors"
+    recorded = (
+        " (default: as recorded in DIR's .nbprod/manifest.json, else %s; an option "
+        "that differs from the recorded one is reported)"
     )
     export.add_argument(
-        "--name", metavar="PKG", help="Python package name (default: from NB's name)"
+        "--force",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="export even when lint finds errors" + recorded % "off",
     )
     export.add_argument(
-        "--no-report", action="store_true", help="leave out the papermill report step"
+        "--name",
+        metavar="PKG",
+        help="Python package name" + recorded % "from NB's name",
+    )
+    export.add_argument(
+        "--report",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include the papermill report step" + recorded % "on",
     )
     export.add_argument(
         "--versions",
         metavar="FILE",
-        help="pin dependencies to the name==version lines of FILE instead of the "
-        "versions installed here",
+        help="pin dependencies to the name==version lines of FILE (default: the "
+        "versions DIR's manifest records, so a check on another machine reproduces "
+        "the package; for a new package, the versions installed here)",
+    )
+    export.add_argument(
+        "--repin",
+        action="store_true",
+        help="pin dependencies again, to the versions installed here (or to "
+        "--versions FILE), instead of those DIR's manifest records",
     )
     export.set_defaults(run=_export)
     return parser
@@ -291,11 +310,16 @@ def _export(args: argparse.Namespace) -> int:
         args.output,
         name=args.name,
         force=args.force,
-        report=not args.no_report,
+        report=args.report,
         versions=versions,
+        repin=args.repin,
         check=args.check,
         diff=args.diff,
     )
+    for change in result.changes:
+        print(f"nbprod: {change.message}", file=sys.stderr)
+    for note in result.pin_notes:
+        print(f"nbprod: {note}", file=sys.stderr)
     if args.diff:
         sys.stdout.write(result.diff)
     for outcome in result.outcomes:

@@ -274,7 +274,14 @@ def test_generated_files_have_a_header_naming_the_notebook(tmp_path: Path) -> No
         ), path
     assert os.path.exists(tmp_path / "out" / ".nbprod" / "manifest.json")
     manifest = json.loads((tmp_path / "out" / ".nbprod" / "manifest.json").read_text())
-    assert set(manifest) == {"files", "nbprod", "options", "package", "source"}
+    assert set(manifest) == {
+        "files",
+        "nbprod",
+        "options",
+        "package",
+        "pins",
+        "source",
+    }
     assert manifest["source"]["name"] == "functions_globals.ipynb"
     assert len(manifest["source"]["sha256"]) == 64
     assert set(manifest["files"]) == set(result.files)
@@ -294,3 +301,177 @@ def test_export_into_the_current_folder(
     assert (out / "pipeline.yaml").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["functions_globals", "pkg"]
     assert not any("nbprod-staging" in str(p) for p in out.rglob("*"))
+
+
+# Re-export from the manifest's options (issue 10: export in CI, and reviewers).
+
+
+def _other_machine(root: Path, monkeypatch: pytest.MonkeyPatch, **dists: str) -> None:
+    """Install (metadata only) other versions of ``dists`` ahead of the real ones: what
+    a CI machine with other package versions looks like to ``importlib.metadata``."""
+    site = root / "other-site"
+    for dist, version in dists.items():
+        info = site / f"{dist}-{version}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n"
+        )
+    monkeypatch.syspath_prepend(str(site))
+    from importlib.metadata import version as installed
+
+    assert all(installed(d) == v for d, v in dists.items())
+
+
+def _pin(out: Path, dist: str) -> str:
+    text = (out / "pyproject.toml").read_text()
+    return next(line for line in text.splitlines() if f'"{dist}==' in line)
+
+
+def test_check_on_another_machine_reproduces_the_recorded_pins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib.metadata import version as installed
+
+    from nbprod.cli import main
+
+    notebook = stage(CASE, tmp_path)
+    out = tmp_path / "out"
+    assert main(["export", str(notebook), "-o", str(out)]) == 0  # pins from here
+    here = installed("joblib")
+    assert _pin(out, "joblib") == f'  "joblib=={here}",'
+    manifest = json.loads((out / ".nbprod" / "manifest.json").read_text())
+    assert manifest["pins"]["joblib"] == here
+    before = tree(out)
+
+    _other_machine(tmp_path, monkeypatch, joblib="0.0.1")
+    capsys.readouterr()
+    assert main(["export", str(notebook), "-o", str(out), "--check"]) == 0
+    assert main(["export", str(notebook), "-o", str(out), "--diff"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["export", str(notebook), "-o", str(out)]) == 0
+    assert tree(out) == before
+
+    # Re-pinning is asked for explicitly, and said.
+    assert main(["export", str(notebook), "-o", str(out), "--check", "--repin"]) == 1
+    assert f"re-pinned: joblib {here} -> 0.0.1" in capsys.readouterr().err
+    result = nbprod.export(notebook, out, repin=True)
+    assert result.written and _pin(out, "joblib") == '  "joblib==0.0.1",'
+    assert result.pin_notes == (f"re-pinned: joblib {here} -> 0.0.1",)
+    assert not nbprod.export(notebook, out, check=True).differs
+
+
+def test_recorded_options_are_reused_and_a_given_one_that_differs_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nbprod.cli import main
+
+    notebook = stage("report_functions", tmp_path)
+    out = tmp_path / "out"
+    _export(notebook, out, name="sales", report=False)
+    assert not (out / "pipeline.report.yaml").exists()
+    again = nbprod.export(notebook, out, check=True)  # nothing given: as recorded
+    assert not again.differs and not again.changes
+    assert again.options.name == "sales" and again.options.report is False
+    assert dict(again.options.versions or {}) == VERSIONS  # the versions file's pins
+
+    changed = nbprod.export(notebook, out, name="other", report=True, check=True)
+    assert changed.differs
+    assert [(c.option, c.recorded, c.given) for c in changed.changes] == [
+        ("--name", "'sales'", "'other'"),
+        ("--report", "--no-report", "the report step"),
+    ]
+    assert main(["export", str(notebook), "-o", str(out), "--check"]) == 0
+    assert main(["export", str(notebook), "-o", str(out), "--check", "--report"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "option --report differs from the package's manifest: recorded --no-report, "
+        "given the report step; using the report step"
+    ) in err
+    # Giving the recorded value again is no change.
+    same = nbprod.export(notebook, out, name="sales", report=False, check=True)
+    assert not same.changes and not same.differs
+
+
+def test_a_versions_file_that_differs_from_the_recorded_one_is_said(
+    tmp_path: Path,
+) -> None:
+    notebook = stage(CASE, tmp_path)
+    out = tmp_path / "out"
+    _export(notebook, out)
+    other = {**VERSIONS, "joblib": "1.0.0"}
+    result = nbprod.export(notebook, out, versions=other, check=True)
+    assert result.differs
+    (change,) = result.changes
+    assert change.option == "--versions"
+    assert change.recorded == f"a versions file of {len(VERSIONS)} pins"
+    assert (
+        change.given == f"a versions file of {len(other)} pins (joblib 1.4.2 -> 1.0.0)"
+    )
+
+
+def test_a_manifest_without_pins_still_reads_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Manifests written before ``pins`` was recorded: pins from the base pyproject."""
+    from importlib.metadata import version as installed
+
+    notebook = stage(CASE, tmp_path)
+    out = tmp_path / "out"
+    nbprod.export(notebook, out)
+    here = installed("joblib")
+    path = out / ".nbprod" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["pins"]
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    _other_machine(tmp_path, monkeypatch, joblib="0.0.2")
+    result = nbprod.export(notebook, out, check=True)
+    assert result.options.pins is not None
+    assert result.options.pins["joblib"] == here
+    # Only the manifest gains its pins; the package is the same.
+    assert {o.status for o in result.outcomes} == {"unchanged"}
+    assert nbprod.export(notebook, out).written
+    assert "pins" in json.loads(path.read_text())
+    assert _pin(out, "joblib") == f'  "joblib=={here}",'
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_a_change_to_generated_code_shows_once_in_git_diff(tmp_path: Path) -> None:
+    notebook = stage(CASE, tmp_path)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _export(notebook, repo / "pkg")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "export")
+    _edit_notebook(notebook, "values = [1, 2, 3, 4]", "values = [7, 8]")
+    assert _export(notebook, repo / "pkg").written
+    _git(repo, "add", "-A")
+    diff = _git(repo, "diff", "--cached")
+    added = [
+        line for line in diff.splitlines() if line.startswith("+") and "[7, 8]" in line
+    ]
+    assert len(added) == 1, diff
+    # The base copy changed too (the merge record), shown as generated, without text.
+    assert "Binary files a/pkg/.nbprod/base/" in diff
+    attributes = _git(
+        repo,
+        "check-attr",
+        "linguist-generated",
+        "diff",
+        "--",
+        "pkg/.nbprod/base/README.md",
+        "pkg/README.md",
+    )
+    assert "pkg/.nbprod/base/README.md: linguist-generated: true" in attributes
+    assert "pkg/.nbprod/base/README.md: diff: unset" in attributes
+    assert "pkg/README.md: diff: unspecified" in attributes

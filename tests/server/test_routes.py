@@ -392,6 +392,40 @@ async def test_export_preview_writes_nothing_then_write_creates_the_package(
 
 
 @pytest.mark.skipif(not hasattr(nbprod, "export"), reason="no exporter in this nbprod")
+async def test_export_reexport_keeps_the_recorded_options_and_says_a_changed_one(
+    jp_fetch, tiny_path, jp_root_dir
+):
+    body = {"path": tiny_path, "output": "out/pkg", "name": "books", "report": False}
+    reply = json.loads(
+        (await post(jp_fetch, "export", {**body, "dry_run": False})).body
+    )
+    assert reply["written"] is True and reply["package"] == "books"
+    # The dialog sends only what the person changed: the recorded options are kept.
+    plain = {"path": tiny_path, "output": "out/pkg", "dry_run": True}
+    reply = json.loads((await post(jp_fetch, "export", plain)).body)
+    assert reply["differs"] is False and reply["changes"] == []
+    assert reply["package"] == "books"
+    reply = json.loads(
+        (await post(jp_fetch, "export", {**plain, "name": "films"})).body
+    )
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(reply, {**schema, "$ref": "#/definitions/ExportReply"})
+    assert reply["differs"] is True and reply["package"] == "films"
+    (change,) = reply["changes"]
+    assert (change["option"], change["recorded"], change["given"]) == (
+        "--name",
+        "'books'",
+        "'films'",
+    )
+    assert "recorded 'books', given 'films'" in change["message"]
+    reply = json.loads((await post(jp_fetch, "export", {**plain, "repin": True})).body)
+    assert reply["differs"] is False  # the same machine: the same pins
+    assert_no_server_paths(json.dumps(reply), jp_root_dir)
+
+
+@pytest.mark.skipif(not hasattr(nbprod, "export"), reason="no exporter in this nbprod")
 async def test_export_errors_say_what_to_do(jp_fetch, jp_root_dir):
     nb = make_notebook([("name = input()", 1)])
     (jp_root_dir / "asks.ipynb").write_text(json.dumps(nb), encoding="utf-8")
@@ -411,6 +445,8 @@ async def test_export_errors_say_what_to_do(jp_fetch, jp_root_dir):
     [
         '{"path": "a.ipynb", "dry_run": "yes"}',
         '{"path": "a.ipynb", "force": 1}',
+        '{"path": "a.ipynb", "report": "no"}',
+        '{"path": "a.ipynb", "repin": 0}',
         '{"path": "a.ipynb", "name": 3}',
         "[]",
     ],

@@ -139,3 +139,36 @@ def test_console_script_runs_in_a_fresh_process(out_of_order: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "NBP001" in done.stdout
+
+
+def test_export_reuses_the_recorded_options_and_says_a_changed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = _write(tmp_path / "sales.ipynb", ("import json\nx = 1", 1))
+    out = str(tmp_path / "pkg")
+    assert main(["export", notebook.as_posix(), "-o", out, "--no-report"]) == 0
+    assert main(["export", notebook.as_posix(), "-o", out, "--name", "books"]) == 0
+    capsys.readouterr()
+    # Nothing given: the recorded name and --no-report; nothing to change.
+    assert main(["export", notebook.as_posix(), "-o", out, "--check"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["export", notebook.as_posix(), "-o", out, "--check", "--report"]) == 1
+    err = capsys.readouterr().err
+    assert "option --report differs from the package's manifest" in err
+    assert "recorded --no-report, given the report step" in err
+    assert main(["export", notebook.as_posix(), "-o", out, "--check", "--repin"]) == 0
+    manifest = json.loads((tmp_path / "pkg" / ".nbprod" / "manifest.json").read_text())
+    assert manifest["options"]["name"] == "books"
+    assert manifest["options"]["report"] is False
+    assert set(manifest["pins"]) >= {"joblib", "ploomber"}
+
+
+def test_export_help_names_the_recorded_defaults(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for option in ("--repin", "--report, --no-report", "--force, --no-force"):
+        assert option in text
+    assert "as recorded in DIR's .nbprod/manifest.json" in text

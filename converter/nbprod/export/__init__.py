@@ -8,18 +8,20 @@ view model, :mod:`~nbprod.export.render` produces the files, and
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .._version import __version__
 from ..lint.diagnostic import Diagnostic
 from ..notebook import Notebook, NotebookSource, read_notebook
+from .manifest import OptionChange
 from .resources import ExportOptions, Resources
 from .writer import FileOutcome, WritePlan
 
-__all__ = ["ExportOptions", "ExportResult", "export", "generate"]
+__all__ = ["ExportOptions", "ExportResult", "OptionChange", "export", "generate"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class ExportResult:
     differs: bool
     written: bool
     diff: str = ""
+    #: Options given that differ from those the package was exported with (given win).
+    changes: tuple[OptionChange, ...] = ()
+    #: The options this export used (given, else recorded, else defaults).
+    options: ExportOptions = field(default_factory=ExportOptions)
+    #: Pins that moved against the manifest's, or came from this machine (also in notes).
+    pin_notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -63,6 +71,9 @@ def generate(
     )
     res = run_passes(res)
     view = plan_pass.build(res)
+    # The manifest records the exact pins, so a re-export elsewhere can reproduce them.
+    requirements = view.requirements + view.report_requirements
+    res = replace(res, extra={**res.extra, "requirements": requirements})
     files = render(view, options.to_json())
     _refuse_secrets(files, res.extra.get("secret_values", ()))
     return res, files
@@ -88,9 +99,10 @@ def export(
     output_dir: str | os.PathLike[str],
     *,
     name: str | None = None,
-    force: bool = False,
-    report: bool = True,
+    force: bool | None = None,
+    report: bool | None = None,
     versions: Mapping[str, str] | None = None,
+    repin: bool = False,
     check: bool = False,
     diff: bool = False,
 ) -> ExportResult:
@@ -99,13 +111,18 @@ def export(
     ``name`` is the Python package name (default: from the notebook's file name).
     ``force`` exports despite lint errors. ``report`` adds the papermill report step.
     ``versions`` pins distributions to these versions instead of the running
-    environment's. With ``check`` or ``diff`` nothing is written: the result says whether
-    the folder differs (and holds the unified diff). Raises
-    :class:`~nbprod.errors.NotebookReadError`, :class:`~nbprod.errors.LintGateError`,
-    :class:`~nbprod.errors.ExportError` or :class:`~nbprod.errors.UnsafeOutputError`;
-    merge conflicts are reported in the result, never raised, and never overwritten.
+    environment's. An option left as ``None`` takes the value the package in
+    ``output_dir`` was exported with (its manifest), else the default; dependencies are
+    pinned to the versions the manifest records unless ``repin`` (then: ``versions``, or
+    the running environment). A given option that differs from the recorded one wins
+    and is listed in :attr:`ExportResult.changes`. With ``check`` or ``diff`` nothing is
+    written: the result says whether the folder differs (and holds the unified diff).
+    Raises :class:`~nbprod.errors.NotebookReadError`,
+    :class:`~nbprod.errors.LintGateError`, :class:`~nbprod.errors.ExportError` or
+    :class:`~nbprod.errors.UnsafeOutputError`; merge conflicts are reported in the
+    result, never raised, and never overwritten.
     """
-    from . import writer
+    from . import manifest, writer
 
     raw = (
         Path(notebook_path).read_bytes()
@@ -114,25 +131,26 @@ def export(
     )
     notebook = read_notebook(notebook_path)
     out = Path(output_dir)
-    options = ExportOptions(
-        name=name,
-        force=force,
-        report=report,
-        versions=dict(versions) if versions else None,
+    recorded = manifest.read(Path(os.path.abspath(out)))
+    options, changes = manifest.reconcile(
+        recorded, name=name, force=force, report=report, versions=versions, repin=repin
     )
     res, files = generate(notebook, out, options)
-    import json
-
+    pins = manifest.pins_of(res.extra.get("requirements", ()))
+    repinned = manifest.pin_notes(recorded, options, pins)
     source_bytes = (
-        raw if raw is not None else json.dumps(notebook.node, sort_keys=True).encode()
+        raw
+        if raw is not None
+        else json.dumps(notebook.node, sort_keys=True).encode("utf-8")
     )
-    manifest = {
+    record = {
         "nbprod": __version__,
         "source": {"name": res.notebook_name, "sha256": writer.sha_bytes(source_bytes)},
         "options": options.to_json(),
         "package": files and _package(files),
+        "pins": pins,
     }
-    plan: WritePlan = writer.plan_write(out, files, manifest)
+    plan: WritePlan = writer.plan_write(out, files, record)
     differs = plan.differs()
     text = plan.diff() if diff else ""
     written = False
@@ -146,10 +164,13 @@ def export(
         outcomes=plan.outcomes,
         conflicts=plan.conflicts,
         diagnostics=res.diagnostics,
-        notes=res.notes,
+        notes=res.notes + repinned,
         differs=differs,
         written=written,
         diff=text,
+        changes=changes,
+        options=options,
+        pin_notes=repinned,
     )
 
 

@@ -100,8 +100,13 @@ def resolve(
     explicit: Iterable[Requirement],
     versions: Mapping[str, str] | None,
     extra: Iterable[Requirement] = (),
+    pins: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """PEP 508 requirement strings, sorted, one per distribution."""
+    """PEP 508 requirement strings, sorted, one per distribution.
+
+    ``versions`` (a versions file) is the only source of versions when given; else
+    ``pins`` (recorded by an earlier export) come first, then the environment's.
+    """
     wanted: dict[str, Requirement] = {}
     for module in modules:
         dist = distribution_for(module)
@@ -116,12 +121,15 @@ def resolve(
         if req.specifier or key not in wanted:
             wanted[key] = req
     lookup = {canonical(k): v for k, v in (versions or {}).items()}
+    recorded = {canonical(k): v for k, v in (pins or {}).items()}
     out = []
     for key, req in sorted(wanted.items()):
         spec = req.specifier
         if not spec:
             known = (
-                lookup.get(key) if versions is not None else installed_version(req.name)
+                lookup.get(key)
+                if versions is not None
+                else recorded.get(key) or installed_version(req.name)
             )
             spec = f"=={known}" if known else ""
         out.append(f"{req.name}{spec}")

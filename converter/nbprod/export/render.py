@@ -24,6 +24,18 @@ PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
+#: The package's ``.gitattributes``: the copies under ``.nbprod/base/`` (the record the
+#: three-way merge of a person's edits needs) repeat every generated file; marked
+#: generated and without a text diff, each change to generated code shows once in a
+#: pull request (``git diff``, GitHub's review), in the file itself.
+GITATTRIBUTES = """\
+# nbprod's record of what it generated, for merging your edits on re-export: not
+# for review. Each change shows once, in the generated file itself.
+.nbprod/** linguist-generated=true
+.nbprod/base/** -diff
+"""
+
+
 def templates_dir() -> Path:
     for folder in (PACKAGED_TEMPLATES, SOURCE_TEMPLATES):
         if (folder / "package" / "params.py.j2").is_file():
@@ -78,6 +90,7 @@ def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
     if plan.secrets:
         put(".env.example", "env.example.j2")
     header = plan.header + ".\n"
+    files[".gitattributes"] = header + GITATTRIBUTES
     files["pipeline.yaml"] = header + _yaml(_pipeline(plan, report=False))
     if plan.report is not None:
         files["pipeline.report.yaml"] = header + _yaml(_pipeline(plan, report=True))

@@ -28,6 +28,11 @@ class ExportOptions:
     #: Pin versions from this mapping (distribution -> version) instead of the running
     #: environment; tests use it so golden files do not depend on what is installed.
     versions: Mapping[str, str] | None = None
+    #: The exact pins of an earlier export (distribution -> version), read back from the
+    #: package's manifest: used before the running environment's versions, so that a
+    #: re-export on another machine reproduces the package. Recorded in the manifest's
+    #: ``pins``, not among the options.
+    pins: Mapping[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnsafeOutputError
+from .manifest import BASE_DIR, MANIFEST, STATE_DIR
+from .manifest import load as _load_manifest
 
-STATE_DIR = ".nbprod"
-MANIFEST = f"{STATE_DIR}/manifest.json"
-BASE_DIR = f"{STATE_DIR}/base"
+__all__ = ["BASE_DIR", "MANIFEST", "STATE_DIR", "FileOutcome", "WritePlan"]
 STAGING_SUFFIX = ".nbprod-staging"
 #: In the staging folder: the list of moves, written atomically (the commit point).
 COMMIT = ".nbprod-commit.json"
@@ -311,24 +311,6 @@ def _merge(base: str, mine: str, theirs: str) -> str | None:
     if any(region[0] == "conflict" for region in m.merge_regions()):
         return None
     return "".join(m.merge_lines())
-
-
-def _load_manifest(output_dir: Path) -> dict[str, Any] | None:
-    text = _read(output_dir / MANIFEST)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        return None
-    files = {
-        k: v
-        for k, v in data["files"].items()
-        if isinstance(k, str) and isinstance(v, str)
-    }
-    return {**data, "files": files}
 
 
 def _read(path: Path) -> str | None:

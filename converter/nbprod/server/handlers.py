@@ -271,12 +271,23 @@ class ExportUnavailable(NbprodError):
     """This nbprod has no exporter (answered with 501)."""
 
 
+def _optional_bool(data: dict[str, Any], key: str) -> bool | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise BadRequest(f"'{key}' must be true or false")
+    return value
+
+
 class ExportHandler(NbprodHandler):
-    """``POST /nbprod/export``: ``{"path", "output"?, "name"?, "force"?, "dry_run"}``.
+    """``POST /nbprod/export``: ``{"path", "output"?, "name"?, "force"?, "report"?,
+    "repin"?, "dry_run"}``.
 
     With ``dry_run`` nothing is written: the reply lists every file with what would
     happen to it and the unified diff against the folder. Without, the package is
-    written (conflicts are reported, never overwritten).
+    written (conflicts are reported, never overwritten). An option left out (or null)
+    takes the value the package in ``output`` was exported with, as on the command line;
+    one that differs from it is listed in ``changes``. ``repin`` pins the dependencies
+    to the server's environment instead of the versions the package records.
     """
 
     @tornado.web.authenticated
@@ -287,9 +298,11 @@ class ExportHandler(NbprodHandler):
 
             data = self.body()
             dry_run = data.get("dry_run", True)
-            force = data.get("force", False)
-            if not isinstance(dry_run, bool) or not isinstance(force, bool):
-                raise BadRequest("'dry_run' and 'force' must be true or false")
+            if not isinstance(dry_run, bool):
+                raise BadRequest("'dry_run' must be true or false")
+            force = _optional_bool(data, "force")
+            report = _optional_bool(data, "report")
+            repin = _optional_bool(data, "repin") or False
             name = data.get("name")
             if name is not None and not isinstance(name, str):
                 raise BadRequest("'name' must be a string")
@@ -308,7 +321,13 @@ class ExportHandler(NbprodHandler):
             if not notebook.is_file():
                 raise FileNotFoundError(f"no notebook at {relative}; save it first")
             result = export(
-                notebook, out_dir, name=name or None, force=force, diff=dry_run
+                notebook,
+                out_dir,
+                name=name or None,
+                force=force,
+                report=report,
+                repin=repin,
+                diff=dry_run,
             )
             return {
                 "output": output_relative,
@@ -319,6 +338,15 @@ class ExportHandler(NbprodHandler):
                     {"path": o.path, "status": o.status} for o in result.outcomes
                 ],
                 "conflicts": list(result.conflicts),
+                "changes": [
+                    {
+                        "option": c.option,
+                        "recorded": c.recorded,
+                        "given": c.given,
+                        "message": c.message,
+                    }
+                    for c in result.changes
+                ],
                 "notes": [self.scrub(note) for note in result.notes],
                 "diff": self.scrub(result.diff),
             }

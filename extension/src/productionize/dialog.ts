@@ -61,19 +61,51 @@ class ExportForm extends Widget {
     text.textContent = ' Export even if lint finds errors';
     force.append(this._force, text);
     this.node.appendChild(force);
+    const repin = document.createElement('label');
+    repin.className = 'nbprod-ExportForm-repin';
+    this._repin = document.createElement('input');
+    this._repin.type = 'checkbox';
+    const repinText = document.createElement('span');
+    repinText.textContent =
+      " Re-pin dependencies to this server's versions (default: the versions the package records)";
+    repin.append(this._repin, repinText);
+    this.node.appendChild(repin);
+    this._defaultName = name;
   }
 
-  getValue(): { name: string; output: string; force: boolean } {
-    return {
-      name: this._name.value.trim(),
-      output: this._output.value.trim(),
-      force: this._force.checked
-    };
+  /**
+   * The request's options. An option the person left as it was is not sent: the
+   * server then uses the one the package was exported with (its manifest), so a
+   * re-export reproduces the package; an option that differs is reported back.
+   */
+  getValue(): IExportRequestOptions {
+    const value: IExportRequestOptions = { output: this._output.value.trim() };
+    const name = this._name.value.trim();
+    if (name && name !== this._defaultName) {
+      value.name = name;
+    }
+    if (this._force.checked) {
+      value.force = true;
+    }
+    if (this._repin.checked) {
+      value.repin = true;
+    }
+    return value;
   }
 
+  private _defaultName: string;
   private _name: HTMLInputElement;
   private _output: HTMLInputElement;
   private _force: HTMLInputElement;
+  private _repin: HTMLInputElement;
+}
+
+/** What the form sends besides the notebook's path and `dry_run`. */
+export interface IExportRequestOptions {
+  output: string;
+  name?: string;
+  force?: boolean;
+  repin?: boolean;
 }
 
 function field(
@@ -108,6 +140,12 @@ export function previewNode(reply: ExportReply): HTMLElement {
     warn.className = 'nbprod-ExportPreview-conflicts';
     warn.textContent = `${reply.conflicts.length} file(s) you edited conflict with the new export; they will be left as they are. Merge them by hand, or move them away and export again.`;
     node.appendChild(warn);
+  }
+  for (const change of reply.changes) {
+    const p = document.createElement('p');
+    p.className = 'nbprod-ExportPreview-change';
+    p.textContent = change.message;
+    node.appendChild(p);
   }
   const files = reply.files;
   const list = document.createElement('ul');

@@ -86,10 +86,20 @@ def build(res: Resources) -> Plan:
             dependencies.Requirement("pyarrow", "", "parquet products"),
         ]
     requirements = dependencies.resolve(
-        modules, res.requirements, res.options.versions, extra_reqs
+        modules,
+        res.requirements,
+        res.options.versions,
+        extra_reqs,
+        pins=res.options.pins,
     )
     report_requirements = (
-        dependencies.resolve((), (), res.options.versions, dependencies.REPORT_PINS)
+        dependencies.resolve(
+            (),
+            (),
+            res.options.versions,
+            dependencies.REPORT_PINS,
+            pins=res.options.pins,
+        )
         if report
         else ()
     )
