@@ -475,3 +475,20 @@ def test_a_change_to_generated_code_shows_once_in_git_diff(tmp_path: Path) -> No
     assert "pkg/.nbprod/base/README.md: linguist-generated: true" in attributes
     assert "pkg/.nbprod/base/README.md: diff: unset" in attributes
     assert "pkg/README.md: diff: unspecified" in attributes
+
+
+def test_a_dependency_the_notebook_gained_is_pinned_from_here_and_said(
+    tmp_path: Path,
+) -> None:
+    from importlib.metadata import version as installed
+
+    notebook = stage(CASE, tmp_path)
+    out = tmp_path / "out"
+    nbprod.export(notebook, out)
+    _edit_notebook(notebook, "import math", "import math\nimport yaml")
+    result = nbprod.export(notebook, out, check=True)
+    assert result.differs and not result.changes
+    assert result.pin_notes == (
+        "pinned from the versions installed here (the package recorded no version "
+        f"for them): pyyaml=={installed('pyyaml')}",
+    )

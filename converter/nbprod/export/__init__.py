@@ -55,6 +55,7 @@ def generate(
     notebook: Notebook, output_dir: Path, options: ExportOptions
 ) -> tuple[Resources, dict[str, str]]:
     """Run the passes and render: every file's text, nothing written."""
+    from . import dependencies
     from .passes import plan as plan_pass
     from .passes import run_passes
     from .render import render
@@ -69,8 +70,9 @@ def generate(
         output_dir=os.path.abspath(output_dir),
         options=options,
     )
-    res = run_passes(res)
-    view = plan_pass.build(res)
+    with dependencies.recorded_pins(options.pins):
+        res = run_passes(res)
+        view = plan_pass.build(res)
     # The manifest records the exact pins, so a re-export elsewhere can reproduce them.
     requirements = view.requirements + view.report_requirements
     res = replace(res, extra={**res.extra, "requirements": requirements})

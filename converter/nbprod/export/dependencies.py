@@ -1,7 +1,7 @@
 """Map the notebook's imports to pinned distributions.
 
-Versions come from ``options.versions`` when given, else from the environment nbprod runs
-in (``importlib.metadata``); an explicit pin in the notebook (``!pip install x==1``) wins
+Versions come from ``options.versions`` when given, else from the pins an earlier export
+recorded (a re-export), else from the environment nbprod runs in (``importlib.metadata``); an explicit pin in the notebook (``!pip install x==1``) wins
 over both. Ploomber's own known-good pins are added (see the project's toolchain notes:
 ploomber 0.23.3 pins ``notebook<7``; ``jupyter_client>=8`` keeps a modern kernel stack and
 ``networkx<3.6`` keeps ``ploomber plot`` working).
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from .resources import Requirement
@@ -69,9 +71,35 @@ def distribution_for(module: str) -> str | None:
     return top
 
 
+#: The pins an earlier export recorded (canonical name -> version), while a re-export
+#: runs (:func:`recorded_pins`): they stand for the environment the package was pinned
+#: from, so every version lookup reproduces them whatever is installed here.
+_RECORDED: ContextVar[Mapping[str, str] | None] = ContextVar(
+    "nbprod_recorded_pins", default=None
+)
+
+
+@contextmanager
+def recorded_pins(pins: Mapping[str, str] | None) -> Iterator[None]:
+    """Within this block, :func:`installed_version` answers from ``pins`` first."""
+    token = _RECORDED.set(
+        {canonical(k): v for k, v in pins.items()} if pins is not None else None
+    )
+    try:
+        yield
+    finally:
+        _RECORDED.reset(token)
+
+
 def installed_version(dist: str) -> str | None:
+    """The version the package pins ``dist`` to when no versions file is given: the one
+    an earlier export recorded (see :func:`recorded_pins`), else the one installed here.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
+    recorded = _RECORDED.get()
+    if recorded is not None and canonical(dist) in recorded:
+        return recorded[canonical(dist)]
     try:
         return version(dist)
     except PackageNotFoundError:
@@ -100,13 +128,8 @@ def resolve(
     explicit: Iterable[Requirement],
     versions: Mapping[str, str] | None,
     extra: Iterable[Requirement] = (),
-    pins: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """PEP 508 requirement strings, sorted, one per distribution.
-
-    ``versions`` (a versions file) is the only source of versions when given; else
-    ``pins`` (recorded by an earlier export) come first, then the environment's.
-    """
+    """PEP 508 requirement strings, sorted, one per distribution."""
     wanted: dict[str, Requirement] = {}
     for module in modules:
         dist = distribution_for(module)
@@ -121,15 +144,12 @@ def resolve(
         if req.specifier or key not in wanted:
             wanted[key] = req
     lookup = {canonical(k): v for k, v in (versions or {}).items()}
-    recorded = {canonical(k): v for k, v in (pins or {}).items()}
     out = []
     for key, req in sorted(wanted.items()):
         spec = req.specifier
         if not spec:
             known = (
-                lookup.get(key)
-                if versions is not None
-                else recorded.get(key) or installed_version(req.name)
+                lookup.get(key) if versions is not None else installed_version(req.name)
             )
             spec = f"=={known}" if known else ""
         out.append(f"{req.name}{spec}")

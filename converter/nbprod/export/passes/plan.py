@@ -86,20 +86,10 @@ def build(res: Resources) -> Plan:
             dependencies.Requirement("pyarrow", "", "parquet products"),
         ]
     requirements = dependencies.resolve(
-        modules,
-        res.requirements,
-        res.options.versions,
-        extra_reqs,
-        pins=res.options.pins,
+        modules, res.requirements, res.options.versions, extra_reqs
     )
     report_requirements = (
-        dependencies.resolve(
-            (),
-            (),
-            res.options.versions,
-            dependencies.REPORT_PINS,
-            pins=res.options.pins,
-        )
+        dependencies.resolve((), (), res.options.versions, dependencies.REPORT_PINS)
         if report
         else ()
     )
