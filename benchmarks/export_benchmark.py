@@ -16,6 +16,16 @@ papermill.
 
 Usage: ``NBPROD_PIPELINE_PYTHON=/path/to/python python benchmarks/export_benchmark.py
 [--repeat N] [--json results.json] [example ...]``.
+
+Cold mode (issue 10: export cold from the command line, under 1 s median):
+``python benchmarks/export_benchmark.py --cold FOLDER [FOLDER ...] [--sample 40]
+[--runs 3] [--python PY] [--json results.json]``. Each notebook (a spread sample of the
+folders' notebooks) is exported by a new ``nbprod export NB -o NEW_DIR --force`` process
+(the console script's code), ``--runs`` times after one unmeasured run, each run paired
+with a bare start of the same interpreter (``python -c pass``) measured right after it.
+Children run with Python's bytecode cache on (``PYTHONDONTWRITEBYTECODE`` removed), as
+wherever nbprod is installed with pip. Reported: median and max over the notebooks of
+each notebook's median wall and CPU time, the bare start, and the median ratio.
 """
 
 from __future__ import annotations
@@ -130,12 +140,125 @@ def _runs(example: str, python: str, repeat: int) -> dict[str, float]:
     return out
 
 
+#: The console script's own code (``nbprod = nbprod.cli:main``), run by the interpreter.
+CLI = "import sys; from nbprod.cli import main; sys.exit(main())"
+
+#: The children's environment: bytecode cached, as after ``pip install`` (the machine
+#: may set PYTHONDONTWRITEBYTECODE, which would recompile nbprod on every start).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def sample(folders: list[Path], size: int) -> list[Path]:
+    """Up to ``size`` notebooks spread over the sorted notebooks of ``folders``."""
+    found = sorted(
+        path
+        for folder in folders
+        for path in folder.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in path.parts
+    )
+    step = max(1, len(found) // max(1, size))
+    return found[::step][:size]
+
+
+def _timed_child(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and exit code of one child process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=CHILD_ENV,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
+
+
+def cold(python: str, notebooks: list[Path], runs: int) -> dict[str, object]:
+    """Cold ``nbprod export`` per notebook against a bare interpreter start."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for index, notebook in enumerate(notebooks):
+
+            def export(run: int, notebook: Path = notebook, index: int = index):
+                out = Path(scratch) / f"n{index}-r{run}"
+                command = [python, "-c", CLI, "export", str(notebook), "-o", str(out)]
+                return _timed_child([*command, "--force"])
+
+            export(-1)  # warm-up: disk and bytecode caches
+            walls, cpus, bares, ratios, codes = [], [], [], [], set()
+            for run in range(runs):
+                wall, cpu, code = export(run)
+                bare, _, _ = _timed_child([python, "-c", "pass"])
+                walls.append(wall)
+                cpus.append(cpu)
+                bares.append(bare)
+                ratios.append(wall / bare)
+                codes.add(code)
+            rows.append(
+                {
+                    "notebook": str(notebook),
+                    "exit_codes": sorted(codes),
+                    "wall_s": statistics.median(walls),
+                    "cpu_s": statistics.median(cpus),
+                    "bare_s": statistics.median(bares),
+                    "ratio": statistics.median(ratios),
+                }
+            )
+            print(
+                f"{rows[-1]['wall_s']:6.3f} s wall {rows[-1]['cpu_s']:6.3f} s CPU "
+                f"exit {sorted(codes)} {notebook}",
+                file=sys.stderr,
+            )
+
+    def summary(key: str) -> dict[str, float]:
+        values = [float(r[key]) for r in rows]  # type: ignore[arg-type]
+        return {
+            "median": round(statistics.median(values), 3),
+            "max": round(max(values), 3),
+        }
+
+    return {
+        "notebooks": len(rows),
+        "runs": runs,
+        "exported": sum(1 for r in rows if r["exit_codes"] == [0]),
+        "wall_s": summary("wall_s"),
+        "cpu_s": summary("cpu_s"),
+        "bare_s": summary("bare_s"),
+        "ratio": summary("ratio"),
+        "rows": rows,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("examples", nargs="*", default=list(EXAMPLES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="cold `nbprod export` processes over the notebooks of the given folders",
+    )
+    parser.add_argument("--sample", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args(argv)
+    if args.cold:
+        folders = [Path(f) for f in args.examples if f not in EXAMPLES] or [
+            ROOT / "examples"
+        ]
+        result = cold(args.python, sample(folders, args.sample), args.runs)
+        print(json.dumps({k: v for k, v in result.items() if k != "rows"}))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(result, indent=2) + "\n")
+        return 0
     python = os.environ.get("NBPROD_PIPELINE_PYTHON")
     report: dict[str, dict[str, float]] = {}
     for example in args.examples:
