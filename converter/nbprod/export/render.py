@@ -49,6 +49,7 @@ def _environment() -> Any:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=_bytecode_cache(jinja2),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -57,6 +58,26 @@ def _environment() -> Any:
     )
     env.filters["toml"] = lambda value: json.dumps(str(value))
     return env
+
+
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates kept between runs (about 0.15 s of a cold export to compile).
+
+    Jinja's own cache: a folder of the user's under the temporary directory, created
+    private (0700) and refused if anyone else owns it; entries are keyed by template
+    name and checked against the template's source, so an edited template recompiles.
+    No cache when that folder cannot be made safe or written (then templates compile).
+    """
+    try:
+        from .._version import __version__
+
+        cache = jinja2.FileSystemBytecodeCache(pattern=f"nbprod-{__version__}-%s.cache")
+        probe = Path(cache.directory) / ".nbprod-probe"
+        probe.touch()
+        probe.unlink()
+        return cache
+    except (OSError, RuntimeError):
+        return None
 
 
 def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
