@@ -138,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
         help="pin dependencies again, to the versions installed here (or to "
         "--versions FILE), instead of those DIR's manifest records",
     )
+    export.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes formatting the generated code (default: all cores)",
+    )
     export.set_defaults(run=_export)
     return parser
 
@@ -315,6 +321,7 @@ def _export(args: argparse.Namespace) -> int:
         repin=args.repin,
         check=args.check,
         diff=args.diff,
+        jobs=args.jobs,
     )
     for change in result.changes:
         print(f"nbprod: {change.message}", file=sys.stderr)

@@ -52,9 +52,11 @@ class ExportResult:
 
 
 def generate(
-    notebook: Notebook, output_dir: Path, options: ExportOptions
+    notebook: Notebook, output_dir: Path, options: ExportOptions, jobs: int | None = 1
 ) -> tuple[Resources, dict[str, str]]:
-    """Run the passes and render: every file's text, nothing written."""
+    """Run the passes and render: every file's text, nothing written. ``jobs``:
+    processes formatting the Python (None: one per core; only for a single-threaded
+    caller such as the command line)."""
     from . import dependencies
     from .passes import plan as plan_pass
     from .passes import run_passes
@@ -76,7 +78,7 @@ def generate(
     # The manifest records the exact pins, so a re-export elsewhere can reproduce them.
     requirements = view.requirements + view.report_requirements
     res = replace(res, extra={**res.extra, "requirements": requirements})
-    files = render(view, options.to_json())
+    files = render(view, options.to_json(), jobs)
     _refuse_secrets(files, res.extra.get("secret_values", ()))
     return res, files
 
@@ -107,6 +109,7 @@ def export(
     repin: bool = False,
     check: bool = False,
     diff: bool = False,
+    jobs: int | None = 1,
 ) -> ExportResult:
     """Export a notebook as a pipeline package into ``output_dir``.
 
@@ -119,7 +122,8 @@ def export(
     the running environment). A given option that differs from the recorded one wins
     and is listed in :attr:`ExportResult.changes`. With ``check`` or ``diff`` nothing is
     written: the result says whether the folder differs (and holds the unified diff).
-    Raises :class:`~nbprod.errors.NotebookReadError`,
+    ``jobs`` formats the generated Python in that many forked processes (None: one per
+    core); the output is the same, but only a single-threaded caller may fork. Raises :class:`~nbprod.errors.NotebookReadError`,
     :class:`~nbprod.errors.LintGateError`, :class:`~nbprod.errors.ExportError` or
     :class:`~nbprod.errors.UnsafeOutputError`; merge conflicts are reported in the
     result, never raised, and never overwritten.
@@ -137,7 +141,7 @@ def export(
     options, changes = manifest.reconcile(
         recorded, name=name, force=force, report=report, versions=versions, repin=repin
     )
-    res, files = generate(notebook, out, options)
+    res, files = generate(notebook, out, options, jobs)
     pins = manifest.pins_of(res.extra.get("requirements", ()))
     repinned = manifest.pin_notes(recorded, options, pins)
     source_bytes = (

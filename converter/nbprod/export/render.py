@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from .formatting import format_all, format_python
 from .plan import Plan, StepView
+
+__all__ = ["USE_DEFAULT", "format_python", "render", "templates_dir"]
 
 #: The env.yaml value that means "the default in params.py" (see ParamView.env_safe).
 USE_DEFAULT = "nbprod:default"
@@ -80,8 +83,10 @@ def _bytecode_cache(jinja2: Any) -> Any:
         return None
 
 
-def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
-    """Every generated file, by POSIX path relative to the package folder."""
+def render(plan: Plan, options: dict[str, Any], jobs: int | None = 1) -> dict[str, str]:
+    """Every generated file, by POSIX path relative to the package folder.
+
+    ``jobs``: processes formatting the Python files (see :mod:`.formatting`)."""
     env = _environment()
     pkg = f"src/{plan.package}"
     files: dict[str, str] = {}
@@ -120,9 +125,8 @@ def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
         for p in plan.params
     }
     files["env.yaml"] = header + _yaml(env_values)
-    for path, text in list(files.items()):
-        if path.endswith(".py") and text:
-            files[path] = format_python(text, path)
+    python = {p: t for p, t in files.items() if p.endswith(".py") and t}
+    files.update(format_all(python, jobs))
     return dict(sorted(files.items()))
 
 
@@ -188,20 +192,3 @@ def _yaml(data: Any) -> str:
     return yaml.safe_dump(
         data, sort_keys=False, default_flow_style=False, allow_unicode=False, width=88
     )
-
-
-def format_python(text: str, path: str = "<generated>") -> str:
-    """Format with black (as a library); a generated file black rejects is a bug."""
-    import black
-
-    try:
-        compile(text, path, "exec", dont_inherit=True)
-        return black.format_str(
-            text, mode=black.Mode(target_versions={black.TargetVersion.PY311})
-        )
-    except Exception as exc:
-        raise ExportError(
-            f"generated {path} is not valid Python ({type(exc).__name__}: "
-            f"{str(exc)[:300]}); this is a bug in nbprod or the notebook's code "
-            "cannot run inside a function"
-        ) from None
