@@ -392,6 +392,16 @@ def test_recorded_options_are_reused_and_a_given_one_that_differs_is_said(
     assert not same.changes and not same.differs
 
 
+def test_giving_the_default_name_of_a_package_exported_without_one_is_no_change(
+    tmp_path: Path,
+) -> None:
+    notebook = stage(CASE, tmp_path)
+    out = tmp_path / "out"
+    _export(notebook, out)
+    again = nbprod.export(notebook, out, name="functions_globals", check=True)
+    assert not again.changes and not again.differs
+
+
 def test_a_versions_file_that_differs_from_the_recorded_one_is_said(
     tmp_path: Path,
 ) -> None:

@@ -188,6 +188,8 @@ def reconcile(
         pinned_versions = recorded.versions
         if pinned_versions is None:
             pins = recorded.pins
+    if name is not None and name == recorded.package and recorded.name is None:
+        name = None  # the default name, given explicitly: the record stays as it was
     options = ExportOptions(
         name=name if name is not None else recorded.name,
         force=recorded.force if force is None else force,
