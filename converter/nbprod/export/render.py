@@ -72,6 +72,7 @@ def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
     put("tests/conftest.py", "tests/conftest.py.j2")
     put("tests/test_steps.py", "tests/test_steps.py.j2")
     put("tests/test_pipeline.py", "tests/test_pipeline.py.j2")
+    put("tests/test_dependencies.py", "tests/test_dependencies.py.j2")
     put("README.md", "README.md.j2")
     put("pyproject.toml", "pyproject.toml.j2")
     put(".gitignore", "gitignore.j2")
@@ -89,6 +90,9 @@ def render(plan: Plan, options: dict[str, Any]) -> dict[str, str]:
     for path, text in list(files.items()):
         if path.endswith(".py") and text:
             files[path] = format_python(text, path)
+    for relative, text in plan.local_files:
+        # The notebook's own modules, copied as they are (not reformatted).
+        files[f"{pkg}/{relative}"] = text
     return dict(sorted(files.items()))
 
 
