@@ -221,8 +221,13 @@ def _local_modules(
 
 
 def _cell_imports(res: Resources) -> list[tuple[str, int]]:
-    """Every absolute import of the code cells (nested ones too), with its cell index."""
-    found: list[tuple[str, int]] = []
+    """Every absolute import of the notebook, with the index of the cell that has it.
+
+    Top-level imports come from the dataflow pass (it removed them from the cells); those
+    nested in functions are still in the cells.
+    """
+    lines = [*dict(res.imports).values(), *res.extra.get("star_imports", ())]
+    found = [(_module_of(line), _cell_of(res, _module_of(line))) for line in lines]
     for cell in res.code_cells:
         try:
             tree = ast.parse(cell.source)
@@ -234,6 +239,16 @@ def _cell_imports(res: Resources) -> list[tuple[str, int]]:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.append((node.module, cell.index))
     return found
+
+
+def _cell_of(res: Resources, module: str) -> int:
+    """The first cell of the notebook that imports ``module`` (0 when none is found)."""
+    top = re.escape(module.split(".")[0])
+    pattern = re.compile(rf"^\s*(?:from|import)\s+{top}\b", re.MULTILINE)
+    for cell in res.notebook.code_cells:
+        if pattern.search(cell.source):
+            return cell.index
+    return 0
 
 
 def _optional_requirements(
