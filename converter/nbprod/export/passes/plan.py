@@ -92,13 +92,10 @@ def build(res: Resources) -> Plan:
     modules = [_module_of(line) for line in dict(res.imports).values()] + [
         _module_of(s) for s in res.extra.get("star_imports", ())
     ]
-    modules = [m for m in modules if m.split(".")[0] not in local]
     for text in local_files.values():
-        modules += [
-            m
-            for m in local_modules.module_imports(text)
-            if m.split(".")[0] not in local
-        ]
+        modules += local_modules.module_imports(text)
+    # Neither the copied modules nor the package itself (copies import it) are on PyPI.
+    modules = [m for m in modules if m.split(".")[0] not in {*local, package}]
     extra_reqs = [
         *dependencies.PLOOMBER_PINS,
         dependencies.Requirement("joblib", "", "serialize.py", "joblib"),
