@@ -13,6 +13,7 @@ import math
 import re
 import sys
 import tokenize
+from collections.abc import Mapping, Sequence
 
 from ..._version import __version__
 from ...analysis.names import name_events
@@ -249,7 +250,7 @@ def _cell_of(res: Resources, module: str) -> int:
 
 
 def _optional_requirements(
-    sources: list[str], versions: dict[str, str] | None
+    sources: Sequence[str], versions: Mapping[str, str] | None
 ) -> list[dependencies.Requirement]:
     """What libraries load on demand for these calls (:mod:`nbprod.export.optional`)."""
     rows = optional.needed(sources)
