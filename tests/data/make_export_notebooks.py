@@ -208,6 +208,72 @@ import matplotlib.pyplot as plt
 
 plt.plot(values, [scaled(v) for v in values])
 """,
+    # Steps without outputs get a done product; a step named `check` (the generated tests'
+    # old helper) and one named `serialize` (a module of the package); `data` is rebound
+    # to another shape in a later step.
+    "steps_without_outputs": """
+# %% [markdown]
+# Announce
+# %%
+print("starting")
+# %% [markdown]
+# Check
+# %%
+import numpy as np
+
+data = [3, 1, 2]
+print(sorted(data))
+# %% [markdown]
+# Serialize
+# %%
+total = sum(data)
+# %% [markdown]
+# Reshape
+# %%
+data = np.arange(6).reshape(2, 3)
+# %% [markdown]
+# Use
+# %%
+columns = data.sum(axis=0).tolist()
+print(columns, total)
+""",
+    # Libraries loaded on demand: pandas for as_frame=True (never imported), scipy for
+    # polynomial interpolation and Kendall's tau.
+    "optional_libraries": """
+# %%
+from sklearn.datasets import load_iris
+
+iris = load_iris(as_frame=True)
+frame = iris.frame
+# %%
+smooth = frame["sepal length (cm)"].interpolate(method="polynomial", order=2)
+tau = frame.corr(method="kendall")
+strongest = float(tau.iloc[0, 1:].abs().max())
+""",
+    # Data frames when the notebook's environment has no Parquet engine (exported with
+    # pins without pyarrow: see tests/export/helpers.py CASE_VERSIONS).
+    "frames_without_parquet": """
+# %%
+import pandas as pd
+
+points = pd.read_csv("data/points.csv")
+# %%
+doubled = points * 2
+rows = len(doubled)
+""",
+    # Modules beside the notebook and in a folder added to sys.path: copied into the
+    # package (files in local_modules.files/), never required from PyPI.
+    "local_modules": """
+# %%
+import sys
+
+sys.path.append("lib")
+import helpers
+from tools.scale import double
+# %%
+values = [double(v) for v in helpers.numbers()]
+total = helpers.total(values)
+""",
 }
 
 

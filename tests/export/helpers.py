@@ -24,14 +24,31 @@ VERSIONS = {
     "pyarrow": "18.1.0",
     "ipykernel": "6.29.5",
     "requests": "2.32.3",
+    "scipy": "1.14.1",
+    "jsonschema": "4.26.0",
+}
+#: Cases exported with other pins: an environment without a Parquet engine.
+CASE_VERSIONS = {
+    "frames_without_parquet": {k: v for k, v in VERSIONS.items() if k != "pyarrow"},
 }
 
 
+def versions_for(case: str) -> dict[str, str]:
+    """The pins a case is exported with (golden files, pipeline runs)."""
+    return CASE_VERSIONS.get(case, VERSIONS)
+
+
 def stage(case: str, root: Path) -> Path:
-    """Copy a fixture notebook and its data folder into ``root``; return the notebook."""
+    """Copy a fixture notebook and its data folder into ``root``; return the notebook.
+
+    Files of ``<case>.files/`` (modules beside the notebook) are copied beside it.
+    """
     folder = root / case
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(NOTEBOOKS / f"{case}.ipynb", folder / f"{case}.ipynb")
+    extra = NOTEBOOKS / f"{case}.files"
+    if extra.is_dir():
+        shutil.copytree(extra, folder, dirs_exist_ok=True)
     if not (folder / "data").exists():
         shutil.copytree(NOTEBOOKS / "data", folder / "data")
     return folder / f"{case}.ipynb"

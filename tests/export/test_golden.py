@@ -18,7 +18,7 @@ import nbprod
 import pytest
 import yaml
 
-from tests.export.helpers import CASES, EXPECTED, VERSIONS, stage, tree
+from tests.export.helpers import CASES, EXPECTED, stage, tree, versions_for
 from tests.helpers import assert_golden
 
 
@@ -28,7 +28,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for case in CASES:
         notebook = stage(case, root)
-        nbprod.export(notebook, notebook.parent / "export", versions=VERSIONS)
+        nbprod.export(notebook, notebook.parent / "export", versions=versions_for(case))
         out[case] = notebook.parent / "export"
     return out
 
@@ -62,10 +62,10 @@ def test_export_matches_golden_files(
 @pytest.mark.parametrize("case", CASES)
 def test_exporting_twice_gives_identical_bytes(case: str, tmp_path: Path) -> None:
     notebook = stage(case, tmp_path)
-    first = nbprod.export(notebook, tmp_path / "a", versions=VERSIONS)
-    second = nbprod.export(notebook, tmp_path / "b", versions=VERSIONS)
+    first = nbprod.export(notebook, tmp_path / "a", versions=versions_for(case))
+    second = nbprod.export(notebook, tmp_path / "b", versions=versions_for(case))
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    again = nbprod.export(notebook, tmp_path / "a", versions=VERSIONS)
+    again = nbprod.export(notebook, tmp_path / "a", versions=versions_for(case))
     assert first.written and second.written
     assert not again.written and not again.differs
     assert {o.status for o in again.outcomes} == {"unchanged"}

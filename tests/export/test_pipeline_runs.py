@@ -16,7 +16,7 @@ from pathlib import Path
 import nbprod
 import pytest
 
-from tests.export.helpers import CASES, stage
+from tests.export.helpers import CASE_VERSIONS, CASES, stage
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = os.environ.get("NBPROD_PIPELINE_PYTHON")
@@ -72,7 +72,10 @@ def test_fixture_package_builds_runs_and_passes_its_tests(
     case: str, tmp_path: Path
 ) -> None:
     notebook = stage(case, tmp_path)
-    result = nbprod.export(notebook, notebook.parent / "export")
+    # Pins from this environment, except for cases about other environments' pins.
+    result = nbprod.export(
+        notebook, notebook.parent / "export", versions=CASE_VERSIONS.get(case)
+    )
     _check_package(notebook.parent / "export", result.package, report=True)
 
 

@@ -5,6 +5,10 @@ recorded (a re-export), else from the environment nbprod runs in (``importlib.me
 over both. Ploomber's own known-good pins are added (see the project's toolchain notes:
 ploomber 0.23.3 pins ``notebook<7``; ``jupyter_client>=8`` keeps a modern kernel stack and
 ``networkx<3.6`` keeps ``ploomber plot`` working).
+
+Every requirement must install beside the notebook's own pins: a bound the package adds
+for convenience (``soft``) yields to a pinned version that does not satisfy it, and a
+requirement the notebook's environment pins is always pinned to that version.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -35,17 +40,28 @@ KNOWN_DISTRIBUTIONS = {
 
 #: Known-good pins of the pipeline runtime (toolchain notes).
 PLOOMBER_PINS = (
-    Requirement("ploomber", "==0.23.3", "runs pipeline.yaml"),
-    Requirement("jupyter_client", ">=8", "with ploomber's notebook<7 pin"),
-    Requirement("networkx", "<3.6", "ploomber plot fails with 3.6"),
+    Requirement("ploomber", "==0.23.3", "runs pipeline.yaml", "ploomber"),
+    Requirement(
+        "jupyter_client",
+        ">=8",
+        "with ploomber's notebook<7 pin",
+        "jupyter_client",
+        True,
+    ),
+    Requirement("networkx", "<3.6", "ploomber plot fails with 3.6", "networkx", True),
     # jsonschema 4.24+ pulls in rfc3987-syntax, whose grammar takes about 1.2 s to build
-    # at import; ploomber imports jsonschema (through nbformat) on every start.
-    Requirement("jsonschema", "<4.24", "keeps ploomber's start-up fast"),
+    # at import; ploomber imports jsonschema (through nbformat) on every start. Only a
+    # fast-start wish: a notebook that pins jsonschema 4.24+ keeps its version.
+    Requirement(
+        "jsonschema", "<4.24", "keeps ploomber's start-up fast", "jsonschema", True
+    ),
 )
 REPORT_PINS = (
-    Requirement("papermill", "==2.7.0", "runs the report notebook"),
-    Requirement("ipykernel", "", "kernel of the report notebook"),
+    Requirement("papermill", "==2.7.0", "runs the report notebook", "papermill"),
+    Requirement("ipykernel", "", "kernel of the report notebook", "ipykernel"),
 )
+#: Engines pandas can write Parquet with, in the order it tries them.
+PARQUET_ENGINES = (("pyarrow", "pyarrow"), ("fastparquet", "fastparquet"))
 IGNORED = frozenset({"__future__", "IPython", "ipywidgets", "google.colab", "google"})
 
 
@@ -173,34 +189,83 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+@dataclass(frozen=True)
+class Pinned:
+    """One requirement of the package: its PEP 508 text and the module that proves it."""
+
+    text: str
+    #: importable module of the distribution ("" when not known: no import test)
+    module: str
+
+
+def pinned_version(dist: str, versions: Mapping[str, str] | None) -> str | None:
+    """The version the notebook's environment has: ``versions`` when given, else here."""
+    if versions is None:
+        return installed_version(dist)
+    lookup = {canonical(k): v for k, v in versions.items()}
+    return lookup.get(canonical(dist))
+
+
+def parquet_engine(versions: Mapping[str, str] | None) -> Requirement | None:
+    """A Parquet engine the notebook's environment has, pinned; None when it has none.
+
+    Never an unpinned engine: the newest pyarrow needs NumPy 2 and fails to import beside
+    a pinned NumPy 1 ("Unable to find a usable engine").
+    """
+    for dist, module in PARQUET_ENGINES:
+        known = pinned_version(dist, versions)
+        if known:
+            return Requirement(dist, f"=={known}", "parquet products", module)
+    return None
+
+
+def _fits(version: str, specifier: str) -> bool:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(version) in SpecifierSet(specifier)
+    except (InvalidSpecifier, InvalidVersion):
+        return False
+
+
 def resolve(
     modules: Iterable[str],
     explicit: Iterable[Requirement],
     versions: Mapping[str, str] | None,
     extra: Iterable[Requirement] = (),
-) -> tuple[str, ...]:
-    """PEP 508 requirement strings, sorted, one per distribution."""
+) -> tuple[Pinned, ...]:
+    """One pinned requirement per distribution, sorted by name.
+
+    ``modules`` are the notebook's imports, ``explicit`` its own ``!pip install`` pins
+    (they win), ``extra`` what the package adds. A version the notebook's environment has
+    pins every requirement without a specifier; a ``soft`` bound that this version does
+    not satisfy gives way to the version, so the package installs beside the notebook's
+    pins.
+    """
     wanted: dict[str, Requirement] = {}
+    module_of: dict[str, str] = {}
     for module in modules:
         dist = distribution_for(module)
         if dist:
-            wanted.setdefault(
-                canonical(dist), Requirement(dist, "", f"import {module}")
-            )
+            key = canonical(dist)
+            wanted.setdefault(key, Requirement(dist, "", f"import {module}"))
+            module_of.setdefault(key, module.split(".")[0])
     for req in extra:
-        wanted.setdefault(canonical(req.name), req)
+        key = canonical(req.name)
+        wanted.setdefault(key, req)
+        if req.module:
+            module_of.setdefault(key, req.module)
     for req in explicit:  # the notebook's own pins win
         key = canonical(req.name)
         if req.specifier or key not in wanted:
             wanted[key] = req
-    lookup = {canonical(k): v for k, v in (versions or {}).items()}
     out = []
     for key, req in sorted(wanted.items()):
         spec = req.specifier
-        if not spec:
-            known = (
-                lookup.get(key) if versions is not None else installed_version(req.name)
-            )
-            spec = f"=={known}" if known else ""
-        out.append(f"{req.name}{spec}")
+        if not spec or req.soft:
+            known = pinned_version(req.name, versions)
+            if known and (not spec or _fits(known, spec) or versions is not None):
+                spec = f"=={known}"
+        out.append(Pinned(f"{req.name}{spec}", module_of.get(key, "")))
     return tuple(out)

@@ -89,6 +89,10 @@ class Plan:
     has_definitions: bool
     requirements: tuple[str, ...]  # requirement strings, PEP 508
     report_requirements: tuple[str, ...]
+    #: one importable module per requirement whose module is known (tested by the package)
+    dependency_modules: tuple[str, ...]
+    #: modules copied from the notebook's folders: (path under src/<package>/, source)
+    local_files: tuple[tuple[str, str], ...]
     secrets: tuple[tuple[str, str], ...]  # (env var, variable markdown)
     cell_map: tuple[tuple[str, str, str], ...]  # (cells, file, function) markdown
     findings: tuple[str, ...]  # markdown bullet texts

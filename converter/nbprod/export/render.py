@@ -110,6 +110,7 @@ def render(plan: Plan, options: dict[str, Any], jobs: int | None = 1) -> dict[st
     put("tests/conftest.py", "tests/conftest.py.j2")
     put("tests/test_steps.py", "tests/test_steps.py.j2")
     put("tests/test_pipeline.py", "tests/test_pipeline.py.j2")
+    put("tests/test_dependencies.py", "tests/test_dependencies.py.j2")
     put("README.md", "README.md.j2")
     put("pyproject.toml", "pyproject.toml.j2")
     put(".gitignore", "gitignore.j2")
@@ -127,6 +128,9 @@ def render(plan: Plan, options: dict[str, Any], jobs: int | None = 1) -> dict[st
     files["env.yaml"] = header + _yaml(env_values)
     python = {p: t for p, t in files.items() if p.endswith(".py") and t}
     files.update(format_all(python, jobs))
+    for relative, text in plan.local_files:
+        # The notebook's own modules, copied as they are (not reformatted).
+        files[f"{pkg}/{relative}"] = text
     return dict(sorted(files.items()))
 
 

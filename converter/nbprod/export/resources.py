@@ -83,6 +83,11 @@ class Requirement:
     specifier: str = ""
     #: Why: "import pandas", "!pip install", "ploomber", ...
     reason: str = ""
+    #: The module to import to check it is installed ("" when not known).
+    module: str = ""
+    #: A bound the package adds for its own convenience (fast start, working ``plot``):
+    #: dropped when the notebook pins another version.
+    soft: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ import math
 import re
 import sys
 import tokenize
+from collections.abc import Mapping, Sequence
 
 from ..._version import __version__
 from ...analysis.names import name_events
 from ...errors import ExportError
-from .. import dependencies
+from .. import dependencies, local_modules, optional
 from ..plan import FileView, InputView, OutputView, ParamView, Plan, StepView
 from ..resources import Flow, Param, Resources, Step
 from .split_steps import slug
@@ -39,6 +40,15 @@ def build(res: Resources) -> Plan:
     param_by_name = {p.name: p for p in params}
     imports = dict(res.imports)
     stars = tuple(res.extra.get("star_imports", ()))
+    local, local_files = _local_modules(res, package)
+    if local:
+        names = set(local)
+        imports = {
+            name: local_modules.rewrite_line(line, names, package)
+            for name, line in imports.items()
+        }
+        stars = tuple(local_modules.rewrite_line(s, names, package) for s in stars)
+    engine = dependencies.parquet_engine(res.options.versions)
     hoisted = set(res.hoisted)
     impure: dict[str, str] = res.extra.get("impure", {})
     flows = {f.step: f for f in res.flows}
@@ -55,6 +65,9 @@ def build(res: Resources) -> Plan:
             stars,
             hoisted,
             impure,
+            local=frozenset(local),
+            package=package,
+            parquet=engine is not None,
         )
         if step.is_report:
             report = view
@@ -62,6 +75,10 @@ def build(res: Resources) -> Plan:
             steps.append(view)
     definitions = res.extra.get("definitions", ())
     definitions_code = "\n\n\n".join(src for _n, _c, src in definitions)
+    if local:
+        definitions_code = local_modules.rewrite_imports(
+            definitions_code, set(local), package
+        )
     def_reads = _reads(definitions_code)
     definitions_imports = _import_lines(def_reads, imports) + (
         stars if definitions else ()
@@ -73,23 +90,41 @@ def build(res: Resources) -> Plan:
         set().union(*(_reads(c) for c in report_cells)) if report_cells else set()
     )
     report_imports = _import_lines(report_reads, imports) + stars
-    modules = [_module_of(line) for line in imports.values()] + [
-        _module_of(s) for s in stars
+    modules = [_module_of(line) for line in dict(res.imports).values()] + [
+        _module_of(s) for s in res.extra.get("star_imports", ())
     ]
+    for text in local_files.values():
+        modules += local_modules.module_imports(text)
+    # Neither the copied modules nor the package itself (copies import it) are on PyPI.
+    modules = [m for m in modules if m.split(".")[0] not in {*local, package}]
     extra_reqs = [
         *dependencies.PLOOMBER_PINS,
-        dependencies.Requirement("joblib", "", "serialize.py"),
+        dependencies.Requirement("joblib", "", "serialize.py", "joblib"),
     ]
-    if any(o.format == "parquet" for s in steps for o in s.outputs):
+    if engine is not None and any(
+        o.format == "parquet" for s in steps for o in s.outputs
+    ):
         extra_reqs += [
-            dependencies.Requirement("pandas", "", "parquet products"),
-            dependencies.Requirement("pyarrow", "", "parquet products"),
+            dependencies.Requirement("pandas", "", "parquet products", "pandas"),
+            engine,
         ]
-    requirements = dependencies.resolve(
+    step_sources = [
+        res.cell(i).source for s in res.steps if not s.is_report for i in s.cells
+    ] + [definitions_code]
+    extra_reqs += _optional_requirements(step_sources, res.options.versions)
+    pinned = dependencies.resolve(
         modules, res.requirements, res.options.versions, extra_reqs
     )
-    report_requirements = (
-        dependencies.resolve((), (), res.options.versions, dependencies.REPORT_PINS)
+    report_pinned = (
+        dependencies.resolve(
+            (),
+            (),
+            res.options.versions,
+            [
+                *dependencies.REPORT_PINS,
+                *_optional_requirements(report_cells, res.options.versions),
+            ],
+        )
         if report
         else ()
     )
@@ -136,8 +171,10 @@ def build(res: Resources) -> Plan:
         definitions_imports=definitions_imports,
         definitions_code=definitions_code,
         has_definitions=bool(definitions),
-        requirements=requirements,
-        report_requirements=report_requirements,
+        requirements=tuple(p.text for p in pinned),
+        report_requirements=tuple(p.text for p in report_pinned),
+        dependency_modules=tuple(sorted({p.module for p in pinned if p.module})),
+        local_files=tuple(local_files.items()),
         secrets=tuple((s.env_var, _md(s.variable)) for s in res.secrets)
         + tuple(
             (name, "read by the notebook")
@@ -149,6 +186,82 @@ def build(res: Resources) -> Plan:
         notes=tuple(_md(n) for n in res.notes),
         version=__version__,
     )
+
+
+def _local_modules(
+    res: Resources, package: str
+) -> tuple[dict[str, local_modules.LocalModule], dict[str, str]]:
+    """Modules imported from the notebook's folders, and their copies in the package.
+
+    A copied module that imports another module of those folders brings it along.
+    """
+    if res.notebook_dir is None:
+        return {}, {}
+    sources = [(c.index, c.source) for c in res.code_cells]
+    dirs = local_modules.search_dirs(res.notebook_dir, sources)
+    wanted = _cell_imports(res)
+    local = local_modules.find(wanted, dirs)
+    while True:
+        files = local_modules.copies(local, package)
+        more = local_modules.find(
+            [
+                (m, found.cell)
+                for found in local.values()
+                for text in files.values()
+                for m in local_modules.module_imports(text)
+                if m.split(".")[0] not in local
+            ],
+            dirs,
+        )
+        if not more:
+            return local, files
+        local.update(more)
+
+
+def _cell_imports(res: Resources) -> list[tuple[str, int]]:
+    """Every absolute import of the notebook, with the index of the cell that has it.
+
+    Top-level imports come from the dataflow pass (it removed them from the cells); those
+    nested in functions are still in the cells.
+    """
+    lines = [*dict(res.imports).values(), *res.extra.get("star_imports", ())]
+    found = [(_module_of(line), _cell_of(res, _module_of(line))) for line in lines]
+    for cell in res.code_cells:
+        try:
+            tree = ast.parse(cell.source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [(a.name, cell.index) for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.append((node.module, cell.index))
+    return found
+
+
+def _cell_of(res: Resources, module: str) -> int:
+    """The first cell of the notebook that imports ``module`` (0 when none is found)."""
+    top = re.escape(module.split(".")[0])
+    pattern = re.compile(rf"^\s*(?:from|import)\s+{top}\b", re.MULTILINE)
+    for cell in res.notebook.code_cells:
+        if pattern.search(cell.source):
+            return cell.index
+    return 0
+
+
+def _optional_requirements(
+    sources: Sequence[str], versions: Mapping[str, str] | None
+) -> list[dependencies.Requirement]:
+    """What libraries load on demand for these calls (:mod:`nbprod.export.optional`)."""
+    rows = optional.needed(sources)
+    reqs = optional.requirements(
+        rows, lambda dist: dependencies.pinned_version(dist, versions)
+    )
+    if optional.uses_columnar_files(sources):
+        engine = dependencies.parquet_engine(versions)
+        if engine is not None:
+            reqs.append(engine)
+    return reqs
 
 
 def _environment_reads(res: Resources) -> tuple[str, ...]:
@@ -216,6 +329,10 @@ def _step_view(
     stars: tuple[str, ...],
     hoisted: set[str],
     impure: dict[str, str],
+    *,
+    local: frozenset[str] = frozenset(),
+    package: str = "",
+    parquet: bool = True,
 ) -> StepView:
     sources = [impure[name] for name in flow.local_defs]
     for index in step.cells:
@@ -224,16 +341,19 @@ def _step_view(
         if text.strip():
             sources.append(f"# cell {cell.number}\n{text}")
     code = "\n\n".join(sources)
+    if local:  # imports nested in functions still name the notebook's modules
+        code = local_modules.rewrite_imports(code, set(local), package)
     reads = _reads(code)
     step_imports = _import_lines(reads, imports) + stars
     if flow.secrets and "import os" not in step_imports:
         step_imports = ("import os", *step_imports)
     body = indent(code) if code.strip() else "    pass"
+    formats = {name: _format(flow, name, parquet) for name in flow.outputs}
     outputs = tuple(
         OutputView(
             name,
-            flow.formats.get(name, "joblib"),
-            f"products/{step.name}/{name}{EXTENSIONS[flow.formats.get(name, 'joblib')]}",
+            formats[name],
+            f"products/{step.name}/{name}{EXTENSIONS[formats[name]]}",
             _code(
                 f"cell {flow.defined_in[name] + 1}"
                 if name in flow.defined_in
@@ -247,7 +367,8 @@ def _step_view(
         for n, path in enumerate(flow.files, start=1)
     )
     if not outputs and not files and not step.is_report:
-        files = (FileView("done", f"products/{step.name}/done.json", "'done'"),)
+        done = f"products/{step.name}/done.json"
+        files = (FileView("done", done, _code(done)),)
     cells_text = _cells_text(step.cells)
     return StepView(
         name=step.name,
@@ -267,6 +388,17 @@ def _step_view(
         local_defs=tuple(impure[name] for name in flow.local_defs),
         is_report=step.is_report,
     )
+
+
+def _format(flow: Flow, name: str, parquet: bool) -> str:
+    """The product format of an output: data frames go to joblib without a Parquet engine.
+
+    The notebook's environment decides: with no Parquet engine pinned there, requiring one
+    would pick the newest pyarrow, which may not import beside the pinned NumPy; joblib is
+    always required and stores frames without any extra library.
+    """
+    chosen = flow.formats.get(name, "joblib")
+    return "joblib" if chosen == "parquet" and not parquet else chosen
 
 
 def _awaits(code: str) -> bool:

@@ -74,6 +74,7 @@ RESERVED = frozenset(
         "values",
         "test",
         "tests",
+        "asyncio",  # tasks.py imports it beside the task functions
     }
 )
 MAX_NAME = 40

@@ -16,12 +16,12 @@ from typing import Any
 from . import serialize
 from .params import Params
 from .steps import (
-    customer_churn_model as _customer_churn_model,
-    load_data as _load_data,
-    features as _features,
-    train as _train,
-    evaluate as _evaluate,
-    save_model as _save_model,
+    customer_churn_model as _step_customer_churn_model,
+    load_data as _step_load_data,
+    features as _step_features,
+    train as _step_train,
+    evaluate as _step_evaluate,
+    save_model as _step_save_model,
 )
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
@@ -71,14 +71,25 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _customer_churn_model.run(
+    outputs = _step_customer_churn_model.run(
         output_dir=params.output_dir,
         seed=params.seed,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["customer_churn_model"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -87,11 +98,13 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _load_data.run(
+    outputs = _step_load_data.run(
         data_path=params.data_path,
         target=params.target,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["load_data"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -100,13 +113,15 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _features.run(
+    outputs = _step_features.run(
         df=values["df"],
         seed=params.seed,
         target=params.target,
         test_size=params.test_size,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["features"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -119,7 +134,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _train.run(
+    outputs = _step_train.run(
         X_train=values["X_train"],
         preprocess=values["preprocess"],
         y_train=values["y_train"],
@@ -129,6 +144,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         seed=params.seed,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["train"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -139,7 +156,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _evaluate.run(
+    outputs = _step_evaluate.run(
         X_test=values["X_test"],
         candidates=values["candidates"],
         model=values["model"],
@@ -149,6 +166,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         threshold=params.threshold,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["evaluate"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -157,7 +176,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _save_model.run(
+    outputs = _step_save_model.run(
         X_test=values["X_test"],
         X_train=values["X_train"],
         best_name=values["best_name"],
@@ -167,6 +186,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         threshold=params.threshold,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["save_model"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

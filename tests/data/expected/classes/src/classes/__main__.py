@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import model as _model, predict as _predict
+from .steps import model as _step_model, predict as _step_predict
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -34,11 +34,22 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _model.run()
+    outputs = _step_model.run()
     values.update(outputs)
+    if by_step is not None:
+        by_step["model"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -47,10 +58,12 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _predict.run(
+    outputs = _step_predict.run(
         model=values["model"],
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["predict"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import model as _model, predict as _predict
+from .steps import model as _step_model, predict as _step_predict
 
 
 def model(product):
     """Ploomber task of step ``model``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _model.run()
+    _nbprod_outputs = _step_model.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {
@@ -26,7 +26,7 @@ def model(product):
 def predict(product, upstream):
     """Ploomber task of step ``predict``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _predict.run(
+    _nbprod_outputs = _step_predict.run(
         model=serialize.load(str(upstream["model"]["model"]), name="model"),
     )
     serialize.save_outputs(

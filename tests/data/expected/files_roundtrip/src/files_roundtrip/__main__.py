@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import write as _write, read_back as _read_back
+from .steps import write as _step_write, read_back as _step_read_back
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -35,21 +35,34 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _write.run(
+    outputs = _step_write.run(
         points_path=params.points_path,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["write"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {},
             WHERE,
         )
-    outputs = _read_back.run()
+    outputs = _step_read_back.run()
     values.update(outputs)
+    if by_step is not None:
+        by_step["read_back"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import write as _write, read_back as _read_back
+from .steps import write as _step_write, read_back as _step_read_back
 
 
 def write(product, points_path):
@@ -15,7 +15,7 @@ def write(product, points_path):
             "points_path": points_path,
         }
     )
-    _nbprod_outputs = _write.run(
+    _nbprod_outputs = _step_write.run(
         points_path=_nbprod_params.points_path,
     )
     serialize.save_outputs(
@@ -28,7 +28,7 @@ def write(product, points_path):
 def read_back(product, upstream):
     """Ploomber task of step ``read_back``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _read_back.run()
+    _nbprod_outputs = _step_read_back.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import main as _main, helpers as _helpers, use as _use
+from .steps import main as _step_main, helpers as _step_helpers, use as _step_use
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -42,11 +42,22 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _main.run()
+    outputs = _step_main.run()
     values.update(outputs)
+    if by_step is not None:
+        by_step["main"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -55,10 +66,12 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _helpers.run(
+    outputs = _step_helpers.run(
         scale=values["scale"],
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["helpers"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -67,11 +80,13 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _use.run(
+    outputs = _step_use.run(
         bar=values["bar"],
         scale=values["scale"],
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["use"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

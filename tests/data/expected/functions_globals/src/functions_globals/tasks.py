@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import main as _main, helpers as _helpers, use as _use
+from .steps import main as _step_main, helpers as _step_helpers, use as _step_use
 
 
 def main(product):
     """Ploomber task of step ``main``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _main.run()
+    _nbprod_outputs = _step_main.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {
@@ -26,7 +26,7 @@ def main(product):
 def helpers(product, upstream):
     """Ploomber task of step ``helpers``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _helpers.run(
+    _nbprod_outputs = _step_helpers.run(
         scale=serialize.load(str(upstream["main"]["scale"]), name="scale"),
     )
     serialize.save_outputs(
@@ -43,7 +43,7 @@ def helpers(product, upstream):
 def use(product, upstream):
     """Ploomber task of step ``use``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _use.run(
+    _nbprod_outputs = _step_use.run(
         bar=serialize.load(str(upstream["helpers"]["bar"]), name="bar"),
         scale=serialize.load(str(upstream["main"]["scale"]), name="scale"),
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import load as _load, summarise as _summarise
+from .steps import load as _step_load, summarise as _step_summarise
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -36,13 +36,24 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _load.run(
+    outputs = _step_load.run(
         points_path=params.points_path,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["load"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -51,10 +62,12 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _summarise.run(
+    outputs = _step_summarise.run(
         points=values["points"],
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["summarise"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

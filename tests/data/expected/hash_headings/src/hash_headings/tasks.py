@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import load as _load, summarise as _summarise
+from .steps import load as _step_load, summarise as _step_summarise
 
 
 def load(product, points_path):
@@ -15,7 +15,7 @@ def load(product, points_path):
             "points_path": points_path,
         }
     )
-    _nbprod_outputs = _load.run(
+    _nbprod_outputs = _step_load.run(
         points_path=_nbprod_params.points_path,
     )
     serialize.save_outputs(
@@ -32,7 +32,7 @@ def load(product, points_path):
 def summarise(product, upstream):
     """Ploomber task of step ``summarise``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _summarise.run(
+    _nbprod_outputs = _step_summarise.run(
         points=serialize.load(str(upstream["load"]["points"]), name="points"),
     )
     serialize.save_outputs(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import main as _main
+from .steps import main as _step_main
 
 
 def main(product, points_path, scale):
@@ -16,7 +16,7 @@ def main(product, points_path, scale):
             "scale": scale,
         }
     )
-    _nbprod_outputs = _main.run(
+    _nbprod_outputs = _step_main.run(
         points_path=_nbprod_params.points_path,
         scale=_nbprod_params.scale,
     )

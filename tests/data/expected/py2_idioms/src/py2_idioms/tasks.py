@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import main as _main
+from .steps import main as _step_main
 
 
 def main(product):
     """Ploomber task of step ``main``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _main.run()
+    _nbprod_outputs = _step_main.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {

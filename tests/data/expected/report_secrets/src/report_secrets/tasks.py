@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import main as _main
+from .steps import main as _step_main
 
 
 def main(product, points_path):
@@ -15,7 +15,7 @@ def main(product, points_path):
             "points_path": points_path,
         }
     )
-    _nbprod_outputs = _main.run(
+    _nbprod_outputs = _step_main.run(
         points_path=_nbprod_params.points_path,
     )
     serialize.save_outputs(

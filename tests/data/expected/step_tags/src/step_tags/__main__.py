@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import load as _load, fit as _fit
+from .steps import load as _step_load, fit as _step_fit
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -38,14 +38,25 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _load.run(
+    outputs = _step_load.run(
         label=params.label,
         points_path=params.points_path,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["load"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -55,12 +66,14 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _fit.run(
+    outputs = _step_fit.run(
         X=values["X"],
         y=values["y"],
         alpha=params.alpha,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["fit"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

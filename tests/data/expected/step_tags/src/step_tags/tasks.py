@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import load as _load, fit as _fit
+from .steps import load as _step_load, fit as _step_fit
 
 
 def load(product, label, points_path):
@@ -16,7 +16,7 @@ def load(product, label, points_path):
             "points_path": points_path,
         }
     )
-    _nbprod_outputs = _load.run(
+    _nbprod_outputs = _step_load.run(
         label=_nbprod_params.label,
         points_path=_nbprod_params.points_path,
     )
@@ -40,7 +40,7 @@ def fit(product, upstream, alpha):
             "alpha": alpha,
         }
     )
-    _nbprod_outputs = _fit.run(
+    _nbprod_outputs = _step_fit.run(
         X=serialize.load(str(upstream["load"]["X"]), name="X"),
         y=serialize.load(str(upstream["load"]["y"]), name="y"),
         alpha=_nbprod_params.alpha,

@@ -6,13 +6,13 @@ import asyncio
 
 from . import serialize
 from .params import Params
-from .steps import main as _main
+from .steps import main as _step_main
 
 
 def main(product):
     """Ploomber task of step ``main``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = asyncio.run(_main.run())
+    _nbprod_outputs = asyncio.run(_step_main.run())
     serialize.save_outputs(
         _nbprod_outputs,
         {

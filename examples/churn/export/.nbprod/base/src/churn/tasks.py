@@ -6,12 +6,12 @@ from __future__ import annotations
 from . import serialize
 from .params import Params
 from .steps import (
-    customer_churn_model as _customer_churn_model,
-    load_data as _load_data,
-    features as _features,
-    train as _train,
-    evaluate as _evaluate,
-    save_model as _save_model,
+    customer_churn_model as _step_customer_churn_model,
+    load_data as _step_load_data,
+    features as _step_features,
+    train as _step_train,
+    evaluate as _step_evaluate,
+    save_model as _step_save_model,
 )
 
 
@@ -23,7 +23,7 @@ def customer_churn_model(product, output_dir, seed):
             "seed": seed,
         }
     )
-    _nbprod_outputs = _customer_churn_model.run(
+    _nbprod_outputs = _step_customer_churn_model.run(
         output_dir=_nbprod_params.output_dir,
         seed=_nbprod_params.seed,
     )
@@ -46,7 +46,7 @@ def load_data(product, data_path, target):
             "target": target,
         }
     )
-    _nbprod_outputs = _load_data.run(
+    _nbprod_outputs = _step_load_data.run(
         data_path=_nbprod_params.data_path,
         target=_nbprod_params.target,
     )
@@ -70,7 +70,7 @@ def features(product, upstream, seed, target, test_size):
             "test_size": test_size,
         }
     )
-    _nbprod_outputs = _features.run(
+    _nbprod_outputs = _step_features.run(
         df=serialize.load(str(upstream["load_data"]["df"]), name="df"),
         seed=_nbprod_params.seed,
         target=_nbprod_params.target,
@@ -105,7 +105,7 @@ def train(product, upstream, max_depth, min_samples_leaf, n_estimators, seed):
             "seed": seed,
         }
     )
-    _nbprod_outputs = _train.run(
+    _nbprod_outputs = _step_train.run(
         X_train=serialize.load(str(upstream["features"]["X_train"]), name="X_train"),
         preprocess=serialize.load(
             str(upstream["features"]["preprocess"]), name="preprocess"
@@ -139,7 +139,7 @@ def evaluate(product, upstream, seed, threshold):
             "threshold": threshold,
         }
     )
-    _nbprod_outputs = _evaluate.run(
+    _nbprod_outputs = _step_evaluate.run(
         X_test=serialize.load(str(upstream["features"]["X_test"]), name="X_test"),
         candidates=serialize.load(
             str(upstream["train"]["candidates"]), name="candidates"
@@ -170,7 +170,7 @@ def save_model(product, upstream, threshold):
             "threshold": threshold,
         }
     )
-    _nbprod_outputs = _save_model.run(
+    _nbprod_outputs = _step_save_model.run(
         X_test=serialize.load(str(upstream["features"]["X_test"]), name="X_test"),
         X_train=serialize.load(str(upstream["features"]["X_train"]), name="X_train"),
         best_name=serialize.load(str(upstream["train"]["best_name"]), name="best_name"),

@@ -16,12 +16,12 @@ from typing import Any
 from . import serialize
 from .params import Params
 from .steps import (
-    daily_electricity_demand_forecast as _daily_electricity_demand_forecast,
-    load_data as _load_data,
-    features as _features,
-    train as _train,
-    evaluate as _evaluate,
-    save_model_and_forecasts as _save_model_and_forecasts,
+    daily_electricity_demand_forecast as _step_daily_electricity_demand_forecast,
+    load_data as _step_load_data,
+    features as _step_features,
+    train as _step_train,
+    evaluate as _step_evaluate,
+    save_model_and_forecasts as _step_save_model_and_forecasts,
 )
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
@@ -69,14 +69,25 @@ WHERE = {
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
+def run_pipeline(
+    params: Params,
+    *,
+    save: bool = True,
+    by_step: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Run every step in order; return all values the steps passed on.
+
+    A name several steps produce holds the last one's value; ``by_step`` (when given)
+    receives each step's own outputs, by step.
+    """
     values: dict[str, Any] = {}
-    outputs = _daily_electricity_demand_forecast.run(
+    outputs = _step_daily_electricity_demand_forecast.run(
         output_dir=params.output_dir,
         seed=params.seed,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["daily_electricity_demand_forecast"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -85,10 +96,12 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _load_data.run(
+    outputs = _step_load_data.run(
         data_path=params.data_path,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["load_data"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -97,12 +110,14 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _features.run(
+    outputs = _step_features.run(
         df=values["df"],
         holdout_days=params.holdout_days,
         horizon_days=params.horizon_days,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["features"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -115,7 +130,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _train.run(
+    outputs = _step_train.run(
         X_train=values["X_train"],
         y_train=values["y_train"],
         learning_rate=params.learning_rate,
@@ -126,6 +141,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         subsample=params.subsample,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["train"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -134,7 +151,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _evaluate.run(
+    outputs = _step_evaluate.run(
         X_test=values["X_test"],
         df=values["df"],
         models=values["models"],
@@ -144,6 +161,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         horizon_days=params.horizon_days,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["evaluate"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -154,7 +173,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
             },
             WHERE,
         )
-    outputs = _save_model_and_forecasts.run(
+    outputs = _step_save_model_and_forecasts.run(
         best=values["best"],
         forecasts=values["forecasts"],
         models=values["models"],
@@ -164,6 +183,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
         horizon_days=params.horizon_days,
     )
     values.update(outputs)
+    if by_step is not None:
+        by_step["save_model_and_forecasts"] = outputs
     if save:
         serialize.save_outputs(
             outputs,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from . import serialize
 from .params import Params
 from .steps import (
-    daily_electricity_demand_forecast as _daily_electricity_demand_forecast,
-    load_data as _load_data,
-    features as _features,
-    train as _train,
-    evaluate as _evaluate,
-    save_model_and_forecasts as _save_model_and_forecasts,
+    daily_electricity_demand_forecast as _step_daily_electricity_demand_forecast,
+    load_data as _step_load_data,
+    features as _step_features,
+    train as _step_train,
+    evaluate as _step_evaluate,
+    save_model_and_forecasts as _step_save_model_and_forecasts,
 )
 
 
@@ -23,7 +23,7 @@ def daily_electricity_demand_forecast(product, output_dir, seed):
             "seed": seed,
         }
     )
-    _nbprod_outputs = _daily_electricity_demand_forecast.run(
+    _nbprod_outputs = _step_daily_electricity_demand_forecast.run(
         output_dir=_nbprod_params.output_dir,
         seed=_nbprod_params.seed,
     )
@@ -45,7 +45,7 @@ def load_data(product, data_path):
             "data_path": data_path,
         }
     )
-    _nbprod_outputs = _load_data.run(
+    _nbprod_outputs = _step_load_data.run(
         data_path=_nbprod_params.data_path,
     )
     serialize.save_outputs(
@@ -67,7 +67,7 @@ def features(product, upstream, holdout_days, horizon_days):
             "horizon_days": horizon_days,
         }
     )
-    _nbprod_outputs = _features.run(
+    _nbprod_outputs = _step_features.run(
         df=serialize.load(str(upstream["load_data"]["df"]), name="df"),
         holdout_days=_nbprod_params.holdout_days,
         horizon_days=_nbprod_params.horizon_days,
@@ -112,7 +112,7 @@ def train(
             "subsample": subsample,
         }
     )
-    _nbprod_outputs = _train.run(
+    _nbprod_outputs = _step_train.run(
         X_train=serialize.load(str(upstream["features"]["X_train"]), name="X_train"),
         y_train=serialize.load(str(upstream["features"]["y_train"]), name="y_train"),
         learning_rate=_nbprod_params.learning_rate,
@@ -140,7 +140,7 @@ def evaluate(product, upstream, horizon_days):
             "horizon_days": horizon_days,
         }
     )
-    _nbprod_outputs = _evaluate.run(
+    _nbprod_outputs = _step_evaluate.run(
         X_test=serialize.load(str(upstream["features"]["X_test"]), name="X_test"),
         df=serialize.load(str(upstream["load_data"]["df"]), name="df"),
         models=serialize.load(str(upstream["train"]["models"]), name="models"),
@@ -174,7 +174,7 @@ def save_model_and_forecasts(product, upstream, horizon_days):
             "horizon_days": horizon_days,
         }
     )
-    _nbprod_outputs = _save_model_and_forecasts.run(
+    _nbprod_outputs = _step_save_model_and_forecasts.run(
         best=serialize.load(str(upstream["evaluate"]["best"]), name="best"),
         forecasts=serialize.load(
             str(upstream["evaluate"]["forecasts"]), name="forecasts"

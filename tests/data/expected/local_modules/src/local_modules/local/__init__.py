@@ -1,0 +1,1 @@
+"""Modules the notebook imported from its own folder, copied by nbprod."""
