@@ -83,14 +83,19 @@ def test_no_parquet_engine_is_required_unless_the_environment_pins_one() -> None
 )
 def test_call_patterns_name_the_library_they_load(code: str, wanted: str) -> None:
     rows = optional.needed([code])
-    assert [r.distribution for r in rows] == [wanted]
+    assert [r.distribution for r in rows if r.distribution != "matplotlib"] == [wanted]
+
+
+@pytest.mark.parametrize(
+    "code", ["df.plot()", "s.plot.bar()", "df.hist(bins=3)", "df.boxplot()"]
+)
+def test_pandas_plots_need_matplotlib(code: str) -> None:
+    assert [r.distribution for r in optional.needed([code])] == ["matplotlib"]
 
 
 @pytest.mark.parametrize(
     "code",
     [
-        "df.plot(kind='line')",
-        "df.plot()",
         "df.interpolate()",
         "df.corr()",
         "df.corr(method='spearman')",

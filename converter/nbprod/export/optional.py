@@ -20,7 +20,8 @@ from .resources import Requirement
 class Extra:
     """A call pattern and the distribution it loads."""
 
-    #: attribute or function name called (``read_excel``, ``kde``, ``plot`` ...)
+    #: attribute or function name called (``read_excel``, ``kde``, ``plot`` ...; ``*``:
+    #: any name, with ``on_plot``)
     call: str
     distribution: str
     module: str
@@ -53,6 +54,14 @@ _KDE = ("kde", "density")
 
 #: Call pattern -> extra requirement (pandas 2.x, scikit-learn 1.x, seaborn 0.13).
 TABLE: tuple[Extra, ...] = (
+    # pandas plots with matplotlib, which a notebook using only ``%matplotlib inline``
+    # (removed on export) never imports.
+    Extra("plot", "matplotlib", "matplotlib", "pandas plots with matplotlib"),
+    Extra(
+        "*", "matplotlib", "matplotlib", "pandas plots with matplotlib", on_plot=True
+    ),
+    Extra("hist", "matplotlib", "matplotlib", "pandas plots with matplotlib"),
+    Extra("boxplot", "matplotlib", "matplotlib", "pandas plots with matplotlib"),
     Extra("kde", "scipy", "scipy", "pandas' kde plot uses scipy", on_plot=True),
     Extra("density", "scipy", "scipy", "pandas' kde plot uses scipy", on_plot=True),
     Extra("plot", "scipy", "scipy", "pandas' kde plot uses scipy", "kind", _KDE),
@@ -168,7 +177,7 @@ def needed(sources: Iterable[str]) -> tuple[Extra, ...]:
     for name, node in calls(sources):
         on_plot = _called(node)[1]
         for row in TABLE:
-            if row.call != name or (row.on_plot and not on_plot):
+            if row.call not in (name, "*") or (row.on_plot and not on_plot):
                 continue
             if row.keyword and _keyword(node, row.keyword) not in row.values:
                 continue
