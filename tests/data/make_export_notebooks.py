@@ -191,6 +191,42 @@ async def fetch(n):
 numbers = await fetch(5)
 total = sum(numbers)
 """,
+    # Values changed in place in a later step than the one that binds them: the step
+    # that changes a value passes it on (the prior art passed the unchanged one).
+    "mutation": """
+# %% [markdown]
+# Load
+# %%
+import types
+
+import pandas as pd
+from sklearn.linear_model import LinearRegression
+
+df = pd.read_csv("data/points.csv")
+cols = ["x"]
+arr = df["x"].to_numpy().copy()
+model = LinearRegression()
+settings = types.SimpleNamespace(scale=1)
+# %% [markdown]
+# Change
+# %%
+df["b"] = df["x"] * 2
+df.insert(0, "c", 1)
+del df["c"]
+target = df.pop("y")
+df.drop(columns=["group"], inplace=True)
+cols.append("b")
+arr[0] = 100
+settings.scale = 3
+model.fit(df[cols], target)
+# %% [markdown]
+# Use
+# %%
+score = round(float(model.score(df[cols], target)), 6)
+names = list(df.columns)
+first = int(arr[0]) * settings.scale
+width = len(cols)
+""",
     # A chart that calls a function reading notebook globals; a star import.
     "report_functions": """
 # %%

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ...analysis import BUILTIN_NAMES, analyse, qualified_name
+from ...analysis.mutation import mutated_names
 from ...analysis.names import name_events
 from ...notebook import Cell, Notebook
 from ..resources import Flow, Resources, Step, WorkCell
@@ -92,6 +93,7 @@ def run(res: Resources) -> Resources:
     needs: dict[str, dict[str, str]] = {}
     impure = {name: d for name, d in defs.items() if name not in hoisted}
     local_defs: dict[str, tuple[str, ...]] = {}
+    mutates: dict[str, tuple[str, ...]] = {}
     param_use: dict[str, tuple[str, ...]] = {}
     for step in res.steps:
         cells_here = [c for c in step.cells if trees.get(c) is not None]
@@ -163,6 +165,8 @@ def run(res: Resources) -> Resources:
                 producer,
             )
         needs[step.name] = inputs
+        changed = {n for tree in pending for n in mutated_names(tree)}
+        mutates[step.name] = tuple(sorted(changed & set(inputs)))
         local_defs[step.name] = tuple(emitted)
         param_use[step.name] = tuple(sorted(set(used_params)))
         if step.is_report:
@@ -176,6 +180,14 @@ def run(res: Resources) -> Resources:
                 producer[name] = step.name
                 defined_in[name] = cell_index
                 formats[name] = _format(name, tree, aliases, formats)
+            # A value changed in place (``df["b"] = ...``, ``model.fit(X, y)``) is
+            # passed on by the step that changes it: later steps must see the change.
+            for name in mutated_names(tree):
+                if name in imports or name in hoisted:
+                    continue
+                if name in producer or name in params:
+                    producer[name] = step.name
+                    defined_in[name] = cell_index
         for name in inputs:
             formats.setdefault(name, "joblib")
     outputs: dict[str, list[str]] = {s.name: [] for s in res.steps}
@@ -205,6 +217,7 @@ def run(res: Resources) -> Resources:
                 after=tuple(a for a in after if a != step.name),
                 files=tuple(sorted(written.get(step.name, ()))),
                 local_defs=local_defs[step.name],
+                mutates=mutates[step.name],
             )
         )
     extra = {

@@ -256,7 +256,9 @@ def _step_view(
         cells_text=cells_text,
         imports=step_imports,
         definitions=tuple(sorted(n for n in reads if n in hoisted)),
-        inputs=tuple(InputView(n, s, n) for n, s in flow.inputs.items()),
+        inputs=tuple(
+            InputView(n, s, n, n in flow.mutates) for n, s in flow.inputs.items()
+        ),
         params=tuple(params[p] for p in flow.params if p in params),
         secrets=flow.secrets,
         outputs=outputs,

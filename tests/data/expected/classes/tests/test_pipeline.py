@@ -42,7 +42,9 @@ def _check_products() -> None:
             if name.startswith("nbprod_file_") or name == "done":
                 continue
             stored = serialize.load(ROOT / path, name=name)
-            assert serialize.same_shape(stored, expected[name]), f"{name} changed shape"
+            assert serialize.same_shape(
+                stored, expected[step][name]
+            ), f"{name} changed shape"
 
 
 def _run(command: list[str]) -> None:

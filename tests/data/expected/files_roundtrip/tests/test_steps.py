@@ -17,8 +17,9 @@ from files_roundtrip.steps import write as _write, read_back as _read_back
 
 
 @pytest.fixture(scope="module")
-def values() -> dict[str, Any]:
-    """Every value the steps pass on, from one in-memory run on the defaults."""
+def values() -> dict[str, dict[str, Any]]:
+    """Every value the steps pass on (step -> name -> value), from one in-memory run on
+    the defaults."""
     import os
 
     from .conftest import ENVIRONMENT, ROOT
@@ -44,12 +45,12 @@ def _check(step: str, outputs: dict[str, Any], tmp_path: Path) -> None:
     assert sorted(outputs) == sorted(declared)
     for name, value in outputs.items():
         target = tmp_path / Path(PRODUCTS[step][name]).name
-        serialize.save(value, target, name=name, where=WHERE[name])
+        serialize.save(value, target, name=name, where=WHERE[step][name])
         assert serialize.same_shape(serialize.load(target, name=name), value)
 
 
 def test_step_write_runs_and_returns_storable_outputs(
-    values: dict[str, Any], tmp_path: Path
+    values: dict[str, dict[str, Any]], tmp_path: Path
 ) -> None:
     params = Params()
     outputs = _write.run(
@@ -59,7 +60,7 @@ def test_step_write_runs_and_returns_storable_outputs(
 
 
 def test_step_read_back_runs_and_returns_storable_outputs(
-    values: dict[str, Any], tmp_path: Path
+    values: dict[str, dict[str, Any]], tmp_path: Path
 ) -> None:
     params = Params()
     outputs = _read_back.run()

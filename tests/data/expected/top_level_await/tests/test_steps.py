@@ -18,8 +18,9 @@ from top_level_await.steps import main as _main
 
 
 @pytest.fixture(scope="module")
-def values() -> dict[str, Any]:
-    """Every value the steps pass on, from one in-memory run on the defaults."""
+def values() -> dict[str, dict[str, Any]]:
+    """Every value the steps pass on (step -> name -> value), from one in-memory run on
+    the defaults."""
     import os
 
     from .conftest import ENVIRONMENT, ROOT
@@ -45,12 +46,12 @@ def _check(step: str, outputs: dict[str, Any], tmp_path: Path) -> None:
     assert sorted(outputs) == sorted(declared)
     for name, value in outputs.items():
         target = tmp_path / Path(PRODUCTS[step][name]).name
-        serialize.save(value, target, name=name, where=WHERE[name])
+        serialize.save(value, target, name=name, where=WHERE[step][name])
         assert serialize.same_shape(serialize.load(target, name=name), value)
 
 
 def test_step_main_runs_and_returns_storable_outputs(
-    values: dict[str, Any], tmp_path: Path
+    values: dict[str, dict[str, Any]], tmp_path: Path
 ) -> None:
     params = Params()
     outputs = asyncio.run(_main.run())

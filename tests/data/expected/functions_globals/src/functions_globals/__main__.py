@@ -32,46 +32,57 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "scale": "cell 1",
-    "bar": "cell 3",
-    "values": "cell 5",
-    "kept": "cell 5",
-    "length": "cell 5",
+    "main": {
+        "scale": "cell 1",
+    },
+    "helpers": {
+        "bar": "cell 3",
+    },
+    "use": {
+        "values": "cell 5",
+        "kept": "cell 5",
+        "length": "cell 5",
+    },
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
-    values: dict[str, Any] = {}
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
+
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
+    """
+    values: dict[str, dict[str, Any]] = {}
     outputs = _main.run()
-    values.update(outputs)
+    values["main"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "scale": "products/main/scale.json",
             },
-            WHERE,
+            WHERE["main"],
         )
     outputs = _helpers.run(
-        scale=values["scale"],
+        scale=values["main"]["scale"],
     )
-    values.update(outputs)
+    values["helpers"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "bar": "products/helpers/bar.json",
             },
-            WHERE,
+            WHERE["helpers"],
         )
     outputs = _use.run(
-        bar=values["bar"],
-        scale=values["scale"],
+        bar=values["helpers"]["bar"],
+        scale=values["main"]["scale"],
     )
-    values.update(outputs)
+    values["use"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -80,7 +91,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
                 "kept": "products/use/kept.joblib",
                 "length": "products/use/length.joblib",
             },
-            WHERE,
+            WHERE["use"],
         )
     return values
 

@@ -28,33 +28,42 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "points": "cell 2",
-    "mean_x": "cell 4",
-    "summary": "cell 4",
+    "load": {
+        "points": "cell 2",
+    },
+    "summarise": {
+        "mean_x": "cell 4",
+        "summary": "cell 4",
+    },
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
-    values: dict[str, Any] = {}
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
+
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
+    """
+    values: dict[str, dict[str, Any]] = {}
     outputs = _load.run(
         points_path=params.points_path,
     )
-    values.update(outputs)
+    values["load"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "points": "products/load/points.parquet",
             },
-            WHERE,
+            WHERE["load"],
         )
     outputs = _summarise.run(
-        points=values["points"],
+        points=values["load"]["points"],
     )
-    values.update(outputs)
+    values["summarise"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -62,7 +71,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
                 "mean_x": "products/summarise/mean_x.joblib",
                 "summary": "products/summarise/summary.joblib",
             },
-            WHERE,
+            WHERE["summarise"],
         )
     return values
 

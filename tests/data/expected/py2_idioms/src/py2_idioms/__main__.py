@@ -27,20 +27,27 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "ratio": "cell 2",
-    "message": "cell 2",
-    "items": "cell 2",
-    "ok": "cell 2",
+    "main": {
+        "ratio": "cell 2",
+        "message": "cell 2",
+        "items": "cell 2",
+        "ok": "cell 2",
+    },
 }
 
 
-def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on."""
-    values: dict[str, Any] = {}
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
+
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
+    """
+    values: dict[str, dict[str, Any]] = {}
     outputs = _main.run()
-    values.update(outputs)
+    values["main"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -50,7 +57,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, Any]:
                 "items": "products/main/items.joblib",
                 "ok": "products/main/ok.joblib",
             },
-            WHERE,
+            WHERE["main"],
         )
     return values
 
