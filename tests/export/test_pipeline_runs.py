@@ -111,6 +111,11 @@ def test_parameter_override_reaches_the_steps(tmp_path: Path) -> None:
 #: names whose final products are compared with running the notebook's cells in order.
 NOTEBOOK_VALUES = {
     "mutation": {"use": ("score", "names", "first", "width")},
+    "data_paths": {"main": ("total", "words")},
+    "definitions_versions": {
+        "use": ("squares", "shifted", "first_label"),
+        "redefine": ("second_label", "shifted_again", "header"),
+    },
 }
 
 _NOTEBOOK_RUNNER = """
