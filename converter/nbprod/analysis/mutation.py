@@ -15,7 +15,9 @@ method called only for its effect usually has one on its object.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
+from .symbols import qualified_name
 
 #: Methods that change their object whatever their result is used for.
 MUTATING_METHODS = frozenset(
@@ -128,15 +130,41 @@ EFFECT_FREE_METHODS = frozenset(
 )
 
 
-def mutated_names(tree: ast.Module) -> tuple[str, ...]:
-    """Global names whose object ``tree``'s immediate code changes in place, in order."""
+#: Functions that change their first argument in place (qualified names).
+MUTATING_FUNCTIONS = frozenset(
+    {
+        "random.shuffle",
+        "numpy.random.shuffle",
+        "numpy.copyto",
+        "numpy.fill_diagonal",
+        "numpy.put",
+        "numpy.place",
+        "numpy.putmask",
+        "heapq.heappush",
+        "heapq.heappop",
+        "heapq.heapify",
+        "bisect.insort",
+    }
+)
+
+
+def mutated_names(
+    tree: ast.Module, aliases: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Global names whose object ``tree``'s immediate code changes in place, in order.
+
+    ``aliases`` (bound name -> qualified name, from the imports) lets functions that
+    change their first argument (``np.random.shuffle(arr)``) count too.
+    """
     found: dict[str, None] = {}
     for node in _immediate(tree):
         base = _mutated_base(node)
+        if base is None and aliases is not None and isinstance(node, ast.Call):
+            base = _mutated_argument(node, aliases)
         while isinstance(base, ast.Subscript | ast.Attribute):
             base = base.value
-        if isinstance(base, ast.Name):
-            found.setdefault(base.id)
+        if isinstance(base, ast.Name) and (aliases is None or base.id not in aliases):
+            found.setdefault(base.id)  # an imported module is not a notebook value
     return tuple(found)
 
 
@@ -152,7 +180,11 @@ def _mutated_base(node: ast.AST) -> ast.expr | None:
         return node.target.value
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         func = node.value.func
-        if isinstance(func, ast.Attribute) and func.attr not in EFFECT_FREE_METHODS:
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr not in EFFECT_FREE_METHODS
+            and not any(kw.arg == "inplace" for kw in node.value.keywords)
+        ):
             return func.value  # a method called only for its effect
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         inplace = any(
@@ -163,6 +195,12 @@ def _mutated_base(node: ast.AST) -> ast.expr | None:
         )
         if inplace or node.func.attr in MUTATING_METHODS:
             return node.func.value
+    return None
+
+
+def _mutated_argument(node: ast.Call, aliases: Mapping[str, str]) -> ast.expr | None:
+    if node.args and qualified_name(node.func, aliases) in MUTATING_FUNCTIONS:
+        return node.args[0]
     return None
 
 

@@ -187,7 +187,7 @@ def run(res: Resources) -> Resources:
                 producer,
             )
         needs[step.name] = inputs
-        changed = {n for tree in pending for n in mutated_names(tree)}
+        changed = {n for tree in pending for n in mutated_names(tree, aliases)}
         mutates[step.name] = tuple(sorted(changed & set(inputs)))
         local_defs[step.name] = tuple(chosen[n].key for n in emitted)
         emitted_sources.update({chosen[n].key: chosen[n].source for n in emitted})
@@ -205,7 +205,7 @@ def run(res: Resources) -> Resources:
                 formats[name] = _format(name, tree, aliases, formats)
             # A value changed in place (``df["b"] = ...``, ``model.fit(X, y)``) is
             # passed on by the step that changes it: later steps must see the change.
-            for name in mutated_names(tree):
+            for name in mutated_names(tree, aliases):
                 if name in imports or name in hoisted:
                     continue
                 if name in producer or name in params:
