@@ -291,6 +291,21 @@ handle = open("data/points.csv")
 header = handle.readline().strip()
 handle.close()
 """,
+    # Figures between cells: Jupyter closes them after each cell, so the second cell
+    # draws on new 2D axes, not on the 3D axes of the first.
+    "figures": """
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+x = np.linspace(0, 1, 5)
+ax = plt.axes(projection="3d")
+lines = ax.plot(x, x, x)
+# %%
+points = plt.scatter(x, x * 2, s=[10, 20, 30, 40, 50])
+kind = plt.gca().name
+count = len(points.get_offsets())
+""",
     # A chart that calls a function reading notebook globals; a star import.
     "report_functions": """
 # %%

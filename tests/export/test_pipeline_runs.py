@@ -112,6 +112,7 @@ def test_parameter_override_reaches_the_steps(tmp_path: Path) -> None:
 NOTEBOOK_VALUES = {
     "mutation": {"use": ("score", "names", "first", "width")},
     "data_paths": {"main": ("total", "words")},
+    "figures": {"main": ("kind", "count")},
     "definitions_versions": {
         "use": ("squares", "shifted", "first_label"),
         "redefine": ("second_label", "shifted_again", "header"),
@@ -126,6 +127,8 @@ namespace = {"__name__": "__main__"}
 for cell in nb.cells:
     if cell.cell_type == "code":
         exec(compile(cell.source, "<cell>", "exec"), namespace)
+        if "matplotlib.pyplot" in sys.modules:  # Jupyter's inline backend
+            sys.modules["matplotlib.pyplot"].close("all")
 print(json.dumps({n: repr(namespace[n]) for n in sys.argv[2:]}))
 """
 

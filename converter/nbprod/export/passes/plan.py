@@ -218,10 +218,16 @@ def _step_view(
     impure: dict[str, str],
 ) -> StepView:
     sources = [impure[name] for name in flow.local_defs]
+    pyplot = _pyplot_alias(imports)
     for index in step.cells:
         cell = res.cell(index)
         text = cell.source.strip("\n")
         if text.strip():
+            if pyplot and not step.is_report and pyplot in _reads(text):
+                # Jupyter's inline backend closes every figure after the cell that drew
+                # it; without that, the next cell (or the next in-process run) draws
+                # on a stale figure or a 3D axes.
+                text += f'\n{pyplot}.close("all")  # as Jupyter does after each cell'
             sources.append(f"# cell {cell.number}\n{text}")
     code = "\n\n".join(sources)
     reads = _reads(code)
@@ -269,6 +275,18 @@ def _step_view(
         local_defs=tuple(impure[name] for name in flow.local_defs),
         is_report=step.is_report,
     )
+
+
+def _pyplot_alias(imports: dict[str, str]) -> str | None:
+    """The name the notebook imports ``matplotlib.pyplot`` under, if it does."""
+    for name, line in imports.items():
+        if line in (
+            f"import matplotlib.pyplot as {name}",
+            f"from matplotlib import pyplot as {name}",
+            "from matplotlib import pyplot",
+        ):
+            return name
+    return None
 
 
 def _awaits(code: str) -> bool:
