@@ -191,6 +191,121 @@ async def fetch(n):
 numbers = await fetch(5)
 total = sum(numbers)
 """,
+    # Values changed in place in a later step than the one that binds them: the step
+    # that changes a value passes it on (the prior art passed the unchanged one).
+    "mutation": """
+# %% [markdown]
+# Load
+# %%
+import types
+
+import pandas as pd
+from sklearn.linear_model import LinearRegression
+
+df = pd.read_csv("data/points.csv")
+cols = ["x"]
+arr = df["x"].to_numpy().copy()
+model = LinearRegression()
+settings = types.SimpleNamespace(scale=1)
+# %% [markdown]
+# Change
+# %%
+df["b"] = df["x"] * 2
+df.insert(0, "c", 1)
+del df["c"]
+target = df.pop("y")
+df.drop(columns=["group"], inplace=True)
+cols.append("b")
+arr[0] = 100
+settings.scale = 3
+model.fit(df[cols], target)
+# %% [markdown]
+# Use
+# %%
+score = round(float(model.score(df[cols], target)), 6)
+names = list(df.columns)
+first = int(arr[0]) * settings.scale
+width = len(cols)
+""",
+    # Files read through a variable, an f-string and every reader the analysis knows:
+    # each path is rebased to the package folder (the prior art left them relative to
+    # the notebook's folder, so the package did not find them).
+    "data_paths": """
+# %%
+import json
+
+import numpy as np
+import pandas as pd
+
+path = "data/points.csv"
+df = pd.read_csv(path)
+rows = pd.read_json("data/rows.json")
+grid = np.loadtxt("data/sub/grid.txt")
+with open("data/sub/notes.txt") as handle:
+    notes = handle.read().splitlines()
+folder = "data"
+again = pd.read_csv(f"{folder}/points.csv")
+name = "rows"
+more = json.load(open(f"data/{name}.json"))
+# %%
+total = float(df["x"].sum() + rows["a"].sum() + grid.sum() + len(again) + len(more))
+words = len(notes)
+""",
+    # Lambdas used in a later step (hoisted as functions, or re-emitted when they read
+    # globals), a function redefined further down (each step gets the version it saw),
+    # and values pickle refuses (a generator, an open file) in the last step.
+    "definitions_versions": """
+# %% [markdown]
+# Define
+# %%
+import pandas as pd
+
+square = lambda v: v * v
+offset = 10
+shift = lambda v: v + offset
+
+
+def describe(v):
+    return f"small {v}"
+
+
+df = pd.read_csv("data/points.csv")
+# %% [markdown]
+# Use
+# %%
+squares = [square(v) for v in df["x"]]
+shifted = df["x"].map(shift).tolist()
+first_label = describe(1)
+# %% [markdown]
+# Redefine
+# %%
+def describe(v):
+    return f"large {v}"
+
+
+offset = 100
+second_label = describe(2)
+shifted_again = shift(1)
+folds = (i for i in range(3))
+handle = open("data/points.csv")
+header = handle.readline().strip()
+handle.close()
+""",
+    # Figures between cells: Jupyter closes them after each cell, so the second cell
+    # draws on new 2D axes, not on the 3D axes of the first.
+    "figures": """
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+x = np.linspace(0, 1, 5)
+ax = plt.axes(projection="3d")
+lines = ax.plot(x, x, x)
+# %%
+points = plt.scatter(x, x * 2, s=[10, 20, 30, 40, 50])
+kind = plt.gca().name
+count = len(points.get_offsets())
+""",
     # A chart that calls a function reading notebook globals; a star import.
     "report_functions": """
 # %%

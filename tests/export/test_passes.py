@@ -239,7 +239,9 @@ def test_top_level_await_makes_an_async_step(tmp_path: Path) -> None:
     result = _export(notebook)
     step = result.files["src/top_level_await/steps/main.py"]
     assert "async def run() -> dict:" in step
-    assert "asyncio.run(_step_main.run())" in result.files["src/top_level_await/tasks.py"]
+    assert (
+        "asyncio.run(_step_main.run())" in result.files["src/top_level_await/tasks.py"]
+    )
 
 
 def test_timeit_options_are_removed_and_the_statement_kept(tmp_path: Path) -> None:

@@ -108,3 +108,67 @@ def test_parameter_override_reaches_the_steps(tmp_path: Path) -> None:
         package_dir,
     )
     assert float(out) == 10 * 36 + 72.9
+
+
+#: Fixture notebooks whose step outputs must equal the notebook's own values: step ->
+#: names whose final products are compared with running the notebook's cells in order.
+NOTEBOOK_VALUES = {
+    "mutation": {"use": ("score", "names", "first", "width")},
+    "data_paths": {"main": ("total", "words")},
+    "figures": {"main": ("kind", "count")},
+    "definitions_versions": {
+        "use": ("squares", "shifted", "first_label"),
+        "redefine": ("second_label", "shifted_again", "header"),
+    },
+}
+
+_NOTEBOOK_RUNNER = """
+import json, sys
+import nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+namespace = {"__name__": "__main__"}
+for cell in nb.cells:
+    if cell.cell_type == "code":
+        exec(compile(cell.source, "<cell>", "exec"), namespace)
+        if "matplotlib.pyplot" in sys.modules:  # Jupyter's inline backend
+            sys.modules["matplotlib.pyplot"].close("all")
+print(json.dumps({n: repr(namespace[n]) for n in sys.argv[2:]}))
+"""
+
+_PRODUCT_READER = """
+import json, sys
+from {package} import serialize
+from {package}.__main__ import PRODUCTS
+step = sys.argv[1]
+print(json.dumps({{
+    n: repr(serialize.load(PRODUCTS[step][n], name=n)) for n in sys.argv[2:]
+}}))
+"""
+
+
+def _json_run(args: list[str], cwd: Path) -> dict[str, str]:
+    import json
+
+    return json.loads(_run(args, cwd).strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", sorted(NOTEBOOK_VALUES))
+def test_products_hold_the_notebooks_values(case: str, tmp_path: Path) -> None:
+    """Both runners store, for every compared name, the value the notebook had."""
+    notebook = stage(case, tmp_path)
+    package_dir = notebook.parent / "export"
+    result = nbprod.export(notebook, package_dir)
+    reader = _PRODUCT_READER.format(package=result.package)
+    for runner in (
+        [_ploomber(), "build", "--force"],
+        [str(PYTHON), "-m", result.package, "run"],
+    ):
+        shutil.rmtree(package_dir / "products", ignore_errors=True)
+        _run(runner, package_dir)
+        for step, names in NOTEBOOK_VALUES[case].items():
+            expected = _json_run(
+                [str(PYTHON), "-c", _NOTEBOOK_RUNNER, str(notebook), *names],
+                notebook.parent,
+            )
+            stored = _json_run([str(PYTHON), "-c", reader, step, *names], package_dir)
+            assert stored == expected, f"{runner[-1]}: step {step}"

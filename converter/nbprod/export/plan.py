@@ -33,6 +33,8 @@ class InputView:
     name: str
     step: str
     key: str  # product key of the upstream task
+    #: the step changes the value in place: an in-memory run passes a copy
+    copy: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,8 @@ class Plan:
     findings: tuple[str, ...]  # markdown bullet texts
     notes: tuple[str, ...]  # markdown bullet texts
     version: str
+
+    @property
+    def copies_inputs(self) -> bool:
+        """Whether some step changes an input in place (the in-memory run copies it)."""
+        return any(i.copy for s in self.steps for i in s.inputs)

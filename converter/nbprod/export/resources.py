@@ -142,6 +142,9 @@ class Flow:
     files: tuple[str, ...] = ()
     #: definitions re-emitted in this step because they read notebook globals
     local_defs: tuple[str, ...] = ()
+    #: inputs the step changes in place: an in-memory run passes it a copy, so the
+    #: upstream step's value stays what that step returned (as its stored product is)
+    mutates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ...analysis import BUILTIN_NAMES, analyse, qualified_name
+from ...analysis.mutation import mutated_names
 from ...analysis.names import name_events
 from ...notebook import Cell, Notebook
 from ..resources import Flow, Resources, Step, WorkCell
@@ -72,6 +73,14 @@ class _Def:
     node: ast.stmt
     source: str
     free: set[str] = field(default_factory=set)
+    #: the source written to definitions.py (a named lambda becomes a ``def``, so that
+    #: pickle finds it by name) when it differs from ``source``
+    module_source: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Tells apart the versions of a name the notebook defines more than once."""
+        return f"{self.name}@{self.cell}"
 
 
 def run(res: Resources) -> Resources:
@@ -80,7 +89,14 @@ def run(res: Resources) -> Resources:
     work = _work_analysis(res)  # before imports are stripped: aliases resolve
     written = _files(res, work)
     imports, star_imports = _imports(res, trees)
-    defs = _definitions(res, trees)
+    versions = _definitions(res, trees)
+    # A name also bound to a plain value somewhere is a value, not a definition.
+    versions = {
+        name: found
+        for name, found in versions.items()
+        if len(_binding_cells(res, name)) <= len({d.cell for d in found})
+    }
+    defs = {name: found[-1] for name, found in versions.items()}
     hoisted = _hoistable(defs, set(imports), res)
     cells = _strip(res, trees, hoisted)
     res = replace(res, cells=cells)
@@ -91,7 +107,9 @@ def run(res: Resources) -> Resources:
     defined_in: dict[str, int] = {}
     needs: dict[str, dict[str, str]] = {}
     impure = {name: d for name, d in defs.items() if name not in hoisted}
+    emitted_sources: dict[str, str] = {}
     local_defs: dict[str, tuple[str, ...]] = {}
+    mutates: dict[str, tuple[str, ...]] = {}
     param_use: dict[str, tuple[str, ...]] = {}
     for step in res.steps:
         cells_here = [c for c in step.cells if trees.get(c) is not None]
@@ -103,16 +121,22 @@ def run(res: Resources) -> Resources:
         reads = _all_reads(pending)
         defined_here = _all_defines(pending)
         queue = [n for n in reads if n in impure and n not in defined_here]
+        # The version of each definition the notebook had when the step's cells ran
+        # (a function redefined further down must not reach an earlier step).
+        first_cell = min(step.cells) if step.cells else 0
+        chosen: dict[str, _Def] = {}
         while queue:
             name = queue.pop(0)
             if name in emitted:
                 continue
+            version = _version_at(versions[name], first_cell)
+            chosen[name] = version
             emitted.append(name)
-            for free in sorted(impure[name].free):
+            for free in sorted(version.free):
                 if free in impure and free not in defined_here and free not in emitted:
                     queue.append(free)
         extra_reads = (
-            set().union(*(impure[n].free for n in emitted)) if emitted else set()
+            set().union(*(chosen[n].free for n in emitted)) if emitted else set()
         )
         events = [name_events(tree) for tree in pending]
         all_bound = set().union(*(set(e.defines) for e in events)) if events else set()
@@ -163,7 +187,10 @@ def run(res: Resources) -> Resources:
                 producer,
             )
         needs[step.name] = inputs
-        local_defs[step.name] = tuple(emitted)
+        changed = {n for tree in pending for n in mutated_names(tree, aliases)}
+        mutates[step.name] = tuple(sorted(changed & set(inputs)))
+        local_defs[step.name] = tuple(chosen[n].key for n in emitted)
+        emitted_sources.update({chosen[n].key: chosen[n].source for n in emitted})
         param_use[step.name] = tuple(sorted(set(used_params)))
         if step.is_report:
             continue
@@ -176,9 +203,18 @@ def run(res: Resources) -> Resources:
                 producer[name] = step.name
                 defined_in[name] = cell_index
                 formats[name] = _format(name, tree, aliases, formats)
+            # A value changed in place (``df["b"] = ...``, ``model.fit(X, y)``) is
+            # passed on by the step that changes it: later steps must see the change.
+            for name in mutated_names(tree, aliases):
+                if name in imports or name in hoisted:
+                    continue
+                if name in producer or name in params:
+                    producer[name] = step.name
+                    defined_in[name] = cell_index
         for name in inputs:
             formats.setdefault(name, "joblib")
     outputs: dict[str, list[str]] = {s.name: [] for s in res.steps}
+    notes = list(res.notes)
     for step in res.steps:
         for name, origin in needs[step.name].items():
             if name not in outputs[origin]:
@@ -187,7 +223,14 @@ def run(res: Resources) -> Resources:
     for step in res.steps:
         mine = outputs[step.name]
         if not mine and not step.is_report and not written.get(step.name):
-            mine = _leaf_outputs(step, trees, imports, hoisted)
+            mine, skipped = _leaf_outputs(
+                step, trees, imports, set(hoisted) | set(defs), aliases
+            )
+            notes += [
+                f"step {step.name}: `{name}` is not stored as a product ({what} "
+                "cannot be pickled); no later step reads it"
+                for name, what in skipped
+            ]
         after = sorted(
             set(needs[step.name].values()) | _file_edges(step, res, written, work)
         )
@@ -205,18 +248,22 @@ def run(res: Resources) -> Resources:
                 after=tuple(a for a in after if a != step.name),
                 files=tuple(sorted(written.get(step.name, ()))),
                 local_defs=local_defs[step.name],
+                mutates=mutates[step.name],
             )
         )
     extra = {
         **res.extra,
         "star_imports": tuple(star_imports),
         "definitions": tuple(
-            (d.name, d.cell, d.source) for d in defs.values() if d.name in hoisted
+            (d.name, d.cell, d.module_source or d.source)
+            for d in defs.values()
+            if d.name in hoisted
         ),
-        "impure": {n: d.source for n, d in impure.items()},
+        "impure": emitted_sources,
     }
     return replace(
         res,
+        notes=tuple(notes),
         flows=tuple(flows),
         hoisted=tuple(n for n in defs if n in hoisted),
         imports=tuple(imports.items()),
@@ -288,14 +335,30 @@ def _imports(res, trees) -> tuple[dict[str, str], list[str]]:
     return table, stars
 
 
-def _definitions(res, trees) -> dict[str, _Def]:
-    """Top-level functions and classes (the last one of a name wins) and what they read."""
-    found: dict[str, _Def] = {}
+def _definitions(res, trees) -> dict[str, list[_Def]]:
+    """Top-level functions, classes and named lambdas (``f = lambda x: ...``), every
+    version of a name in notebook order, and what each reads."""
+    found: dict[str, list[_Def]] = {}
     for cell in res.code_cells:
         tree = trees.get(cell.index)
         if tree is None:
             continue
         for stmt in tree.body:
+            lam = _named_lambda(stmt)
+            if lam is not None:
+                name, value = lam
+                events = name_events(ast.Module(body=[stmt], type_ignores=[]))
+                free = {r.name for r in (*events.uses, *events.deferred_uses)}
+                free.discard(name)
+                source = ast.get_source_segment(cell.source, stmt) or ast.unparse(stmt)
+                module_source = (
+                    f"def {name}({ast.unparse(value.args)}):\n"
+                    f"    return {ast.unparse(value.body)}"
+                )
+                found.setdefault(name, []).append(
+                    _Def(name, cell.index, stmt, source, free, module_source)
+                )
+                continue
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 events = name_events(ast.Module(body=[stmt], type_ignores=[]))
                 free = {r.name for r in (*events.uses, *events.deferred_uses)}
@@ -307,8 +370,33 @@ def _definitions(res, trees) -> dict[str, _Def]:
                     first = min(d.lineno for d in stmt.decorator_list)
                     lines = cell.source.splitlines()[first - 1 : stmt.end_lineno]
                     source = _dedent(lines)
-                found[stmt.name] = _Def(stmt.name, cell.index, stmt, source, free)
+                found.setdefault(stmt.name, []).append(
+                    _Def(stmt.name, cell.index, stmt, source, free)
+                )
     return found
+
+
+def _binding_cells(res: Resources, name: str) -> tuple[object, ...]:
+    """The notebook cells that bind ``name`` (any kind of binding)."""
+    return tuple(res.extra["analysis"].definitions.get(name, ()))
+
+
+def _named_lambda(stmt: ast.stmt) -> tuple[str, ast.Lambda] | None:
+    """``name = lambda ...`` at top level: a function under another spelling."""
+    if (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Lambda)
+    ):
+        return stmt.targets[0].id, stmt.value
+    return None
+
+
+def _version_at(found: list[_Def], cell: int) -> _Def:
+    """The last version defined above ``cell`` (else the first one)."""
+    before = [d for d in found if d.cell < cell]
+    return before[-1] if before else found[0]
 
 
 def _dedent(lines: list[str]) -> str:
@@ -355,6 +443,9 @@ def _strip(res: Resources, trees, hoisted: set[str]) -> tuple[WorkCell, ...]:
             )
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 remove = stmt.name in hoisted
+            lam = _named_lambda(stmt)
+            if lam is not None:
+                remove = lam[0] in hoisted
             if isinstance(stmt, ast.Global):
                 remove = True
             if remove:
@@ -445,8 +536,14 @@ def _expr_format(value: ast.expr, aliases, formats: dict[str, str]) -> str:
     return "joblib"
 
 
-def _leaf_outputs(step: Step, trees, imports, hoisted) -> list[str]:
+def _leaf_outputs(
+    step: Step, trees, imports, hoisted, aliases
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every name a step with no reader assigns (its products show what it computed),
+    and apart, the names whose value cannot be pickled (generators, open files)."""
     found: list[str] = []
+    unstorable: dict[str, str] = {}
+    splitters: set[str] = set()
     for index in step.cells:
         tree = trees.get(index)
         if tree is None:
@@ -457,7 +554,19 @@ def _leaf_outputs(step: Step, trees, imports, hoisted) -> list[str]:
                 targets = list(stmt.targets)
             elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
                 targets = [stmt.target]
+            what = (
+                _unpicklable(stmt.value, aliases, splitters)
+                if isinstance(stmt, ast.Assign)
+                else None
+            )
             for target in targets:
+                if isinstance(stmt, ast.Assign) and isinstance(target, ast.Name):
+                    if _is_splitter(stmt.value, aliases):
+                        splitters.add(target.id)
+                    if what:
+                        unstorable[target.id] = what
+                    else:
+                        unstorable.pop(target.id, None)
                 for node in ast.walk(target):
                     if (
                         isinstance(node, ast.Name)
@@ -467,7 +576,56 @@ def _leaf_outputs(step: Step, trees, imports, hoisted) -> list[str]:
                         and node.id not in found
                     ):
                         found.append(node.id)
-    return found
+    kept = [n for n in found if n not in unstorable]
+    return kept, [(n, unstorable[n]) for n in found if n in unstorable]
+
+
+#: Calls whose result is an iterator or a handle, which pickle refuses.
+UNPICKLABLE_CALLS = {
+    "builtins.open": "an open file",
+    "io.open": "an open file",
+    "builtins.iter": "an iterator",
+    "builtins.map": "an iterator",
+    "builtins.filter": "an iterator",
+    "builtins.zip": "an iterator",
+    "builtins.enumerate": "an iterator",
+    "builtins.reversed": "an iterator",
+    "csv.reader": "a CSV reader",
+    "csv.writer": "a CSV writer",
+    "csv.DictReader": "a CSV reader",
+    "sqlite3.connect": "a database connection",
+}
+
+
+def _unpicklable(value: ast.expr, aliases, splitters: set[str]) -> str | None:
+    """What kind of unpicklable value an expression surely gives, if it does."""
+    if isinstance(value, ast.GeneratorExp):
+        return "a generator"
+    if isinstance(value, ast.Lambda):
+        return "a lambda"
+    if isinstance(value, ast.Call):
+        q = qualified_name(value.func, aliases)
+        if q in UNPICKLABLE_CALLS:
+            return UNPICKLABLE_CALLS[q]
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr == "split":
+            receiver = func.value
+            if (
+                isinstance(receiver, ast.Name) and receiver.id in splitters
+            ) or _is_splitter(receiver, aliases):
+                return "a generator (a cross-validation split)"
+    return None
+
+
+def _is_splitter(value: ast.expr, aliases) -> bool:
+    """A scikit-learn cross-validator (``KFold(5)``), whose ``split`` is a generator."""
+    if not isinstance(value, ast.Call):
+        return False
+    q = qualified_name(value.func, aliases) or ""
+    tail = q.rsplit(".", 1)[-1]
+    return q.startswith("sklearn.model_selection.") and (
+        "Fold" in tail or "Split" in tail or tail.startswith("LeaveO")
+    )
 
 
 def _files(res: Resources, analysis) -> dict[str, list[str]]:

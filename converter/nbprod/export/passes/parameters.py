@@ -136,6 +136,7 @@ def run(res: Resources) -> Resources:
             if d.code == DATA_PATH_CODE:
                 _lift_from_diagnostic(state, d, is_path=True)
     _read_paths(state)
+    _indirect_read_paths(state)
 
     cells = tuple(_apply(c, state.edits.get(c.index, [])) for c in res.cells)
     extra = {**res.extra, "secret_values": tuple(state.secret_values)}
@@ -289,6 +290,153 @@ def _read_paths(state: _State) -> None:
             ):
                 _lift(state, cell, node, parents, "data file read", True, None)
                 break
+
+
+def _indirect_read_paths(state: _State) -> None:
+    """Reads whose file name is not one literal, rebased where the folder is known.
+
+    ``path = "data/x.csv"; pd.read_csv(path)``: the variable's one literal binding becomes
+    a path parameter. ``f"data/{name}.json"``, ``"data/" + name`` and
+    ``os.path.join("data", name)``: the literal folder at the front is rebased in place.
+    ``f"{folder}/x.csv"`` with ``folder = "data"`` bound once: ``folder`` becomes a path
+    parameter. A read whose folder cannot be resolved stays as the notebook wrote it.
+    """
+    analysis = state.res.extra["analysis"]
+    kept = {c.index for c in state.res.code_cells}
+    written_names = _write_target_names(analysis)
+    for site in analysis.io:
+        if site.kind != "read" or site.path is not None or site.target is None:
+            continue
+        if site.call.cell.index not in kept:
+            continue
+        cell = state.res.cell(site.call.cell.index)
+        tree = _parse(cell)
+        if tree is None:
+            continue
+        line, col, *_ = site.call.cell.span(site.target)
+        target = next(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, ast.expr)
+                and type(n) is type(site.target)
+                and _original_line(cell, n.lineno) == line
+                and _char_col(cell, n) == col - 1
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        kind, node = _path_root(target)
+        if kind == "name" and isinstance(node, ast.Name):
+            if node.id not in written_names:
+                _lift_path_variable(state, node.id)
+        elif kind == "prefix" and node is not None:
+            _rebase_prefix_in_place(state, cell, node, tree)
+
+
+def _path_root(expr: ast.expr) -> tuple[str, ast.AST | None]:
+    """What decides the folder of a path expression: a name, or a literal at its front."""
+    if isinstance(expr, ast.Name):
+        return "name", expr
+    if isinstance(expr, ast.JoinedStr) and expr.values:
+        first = expr.values[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return "prefix", expr
+        if isinstance(first, ast.FormattedValue) and isinstance(first.value, ast.Name):
+            return "name", first.value
+        return "", None
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add | ast.Div):
+        left = expr.left
+        if isinstance(left, ast.Constant) and isinstance(left.value, str):
+            return "prefix", left
+        return _path_root(left)
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name | ast.Attribute)
+        and (getattr(expr.func, "id", None) or getattr(expr.func, "attr", None))
+        in {"join", "Path", "PurePath", "PosixPath"}
+        and expr.args
+        and not isinstance(expr.args[0], ast.Starred)
+    ):
+        first_arg = expr.args[0]
+        if isinstance(first_arg, ast.Constant) and isinstance(first_arg.value, str):
+            return "prefix", first_arg
+        return _path_root(first_arg)
+    return "", None
+
+
+def _lift_path_variable(state: _State, name: str) -> None:
+    """Make ``name = "<relative path>"`` (bound once, at top level) a path parameter."""
+    if any(p.name == name for p in state.params):
+        return
+    bindings = state.res.extra["analysis"].definitions.get(name, ())
+    if len(bindings) != 1:
+        return
+    for cell in state.res.code_cells:
+        tree = _parse(cell)
+        if tree is None:
+            continue
+        for stmt in tree.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+                and stmt.targets[0].id == name
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+                and _is_relative_file(stmt.value.value)
+            ):
+                parents = _parents(tree)
+                _lift(state, cell, stmt.value, parents, "data file read", True, None)
+                return
+
+
+def _rebase_prefix_in_place(
+    state: _State, cell: WorkCell, node: ast.AST, tree: ast.Module
+) -> None:
+    """Rebase the literal folder at the front of a path expression, keeping the rest."""
+    if _span_taken(state, cell, node):
+        return
+    if isinstance(node, ast.JoinedStr):
+        first = node.values[0]
+        assert isinstance(first, ast.Constant) and isinstance(first.value, str)
+        rebased = _rebase_prefix(state, first.value)
+        if rebased is None:
+            return
+        copy = ast.JoinedStr(values=[ast.Constant(rebased), *node.values[1:]])
+        _replace_node(state, cell, node, ast.unparse(copy))
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        rebased = _rebase_prefix(state, node.value)
+        if rebased is None:
+            return
+        _replace_node(state, cell, node, repr(rebased))
+
+
+def _rebase_prefix(state: _State, prefix: str) -> str | None:
+    """A folder (or the start of a file name) relative to the package folder, or None."""
+    if not prefix or not _is_relative_file(prefix):
+        return None
+    res = state.res
+    if not res.notebook_dir or not res.output_dir:
+        return None
+    folder = _norm(prefix)
+    if any(
+        w == folder or w.startswith(folder.rstrip("/") + "/") for w in state.written
+    ):
+        return None  # the notebook writes there itself: it stays package-relative
+    trailing = "/" if prefix.endswith(("/", "\\")) else ""
+    target = os.path.join(res.notebook_dir, prefix)
+    return os.path.relpath(target, res.output_dir).replace(os.sep, "/") + trailing
+
+
+def _write_target_names(analysis) -> set[str]:
+    """Names used in the file name of some write: a folder the notebook writes to."""
+    found: set[str] = set()
+    for site in analysis.io:
+        if site.kind == "write" and site.target is not None:
+            found.update(n.id for n in ast.walk(site.target) if isinstance(n, ast.Name))
+    return found
 
 
 # -- lifting --------------------------------------------------------------------------

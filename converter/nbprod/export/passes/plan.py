@@ -335,10 +335,16 @@ def _step_view(
     parquet: bool = True,
 ) -> StepView:
     sources = [impure[name] for name in flow.local_defs]
+    pyplot = _pyplot_alias(imports)
     for index in step.cells:
         cell = res.cell(index)
         text = cell.source.strip("\n")
         if text.strip():
+            if pyplot and not step.is_report and pyplot in _reads(text):
+                # Jupyter's inline backend closes every figure after the cell that drew
+                # it; without that, the next cell (or the next in-process run) draws
+                # on a stale figure or a 3D axes.
+                text += f'\n{pyplot}.close("all")  # as Jupyter does after each cell'
             sources.append(f"# cell {cell.number}\n{text}")
     code = "\n\n".join(sources)
     if local:  # imports nested in functions still name the notebook's modules
@@ -377,7 +383,9 @@ def _step_view(
         cells_text=cells_text,
         imports=step_imports,
         definitions=tuple(sorted(n for n in reads if n in hoisted)),
-        inputs=tuple(InputView(n, s, n) for n, s in flow.inputs.items()),
+        inputs=tuple(
+            InputView(n, s, n, n in flow.mutates) for n, s in flow.inputs.items()
+        ),
         params=tuple(params[p] for p in flow.params if p in params),
         secrets=flow.secrets,
         outputs=outputs,
@@ -399,6 +407,18 @@ def _format(flow: Flow, name: str, parquet: bool) -> str:
     """
     chosen = flow.formats.get(name, "joblib")
     return "joblib" if chosen == "parquet" and not parquet else chosen
+
+
+def _pyplot_alias(imports: dict[str, str]) -> str | None:
+    """The name the notebook imports ``matplotlib.pyplot`` under, if it does."""
+    for name, line in imports.items():
+        if line in (
+            f"import matplotlib.pyplot as {name}",
+            f"from matplotlib import pyplot as {name}",
+            "from matplotlib import pyplot",
+        ):
+            return name
+    return None
 
 
 def _awaits(code: str) -> bool:

@@ -53,75 +53,77 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "output_dir": "cell 3",
-    "df": "cell 5",
-    "preprocess": "cell 10",
-    "X_train": "cell 9",
-    "y_train": "cell 9",
-    "X_test": "cell 9",
-    "y_test": "cell 9",
-    "candidates": "cell 12",
-    "model": "cell 12",
-    "best_name": "cell 12",
-    "metrics": "cell 14",
-    "model_path": "cell 19",
-    "summary": "cell 19",
+    "customer_churn_model": {
+        "output_dir": "cell 3",
+    },
+    "load_data": {
+        "df": "cell 6",
+    },
+    "features": {
+        "preprocess": "cell 10",
+        "X_train": "cell 9",
+        "y_train": "cell 9",
+        "X_test": "cell 9",
+        "y_test": "cell 9",
+    },
+    "train": {
+        "candidates": "cell 12",
+        "model": "cell 12",
+        "best_name": "cell 12",
+    },
+    "evaluate": {
+        "metrics": "cell 14",
+    },
+    "save_model": {
+        "model_path": "cell 19",
+        "summary": "cell 19",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_customer_churn_model.run(
         output_dir=params.output_dir,
         seed=params.seed,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["customer_churn_model"] = outputs
+    values["customer_churn_model"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "output_dir": "products/customer_churn_model/output_dir.joblib",
             },
-            WHERE,
+            WHERE["customer_churn_model"],
         )
     outputs = _step_load_data.run(
         data_path=params.data_path,
         target=params.target,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["load_data"] = outputs
+    values["load_data"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "df": "products/load_data/df.parquet",
             },
-            WHERE,
+            WHERE["load_data"],
         )
     outputs = _step_features.run(
-        df=values["df"],
+        df=values["load_data"]["df"],
         seed=params.seed,
         target=params.target,
         test_size=params.test_size,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["features"] = outputs
+    values["features"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -132,20 +134,18 @@ def run_pipeline(
                 "X_test": "products/features/X_test.joblib",
                 "y_test": "products/features/y_test.joblib",
             },
-            WHERE,
+            WHERE["features"],
         )
     outputs = _step_train.run(
-        X_train=values["X_train"],
-        preprocess=values["preprocess"],
-        y_train=values["y_train"],
+        X_train=values["features"]["X_train"],
+        preprocess=values["features"]["preprocess"],
+        y_train=values["features"]["y_train"],
         max_depth=params.max_depth,
         min_samples_leaf=params.min_samples_leaf,
         n_estimators=params.n_estimators,
         seed=params.seed,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["train"] = outputs
+    values["train"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -154,40 +154,36 @@ def run_pipeline(
                 "model": "products/train/model.joblib",
                 "best_name": "products/train/best_name.joblib",
             },
-            WHERE,
+            WHERE["train"],
         )
     outputs = _step_evaluate.run(
-        X_test=values["X_test"],
-        candidates=values["candidates"],
-        model=values["model"],
-        output_dir=values["output_dir"],
-        y_test=values["y_test"],
+        X_test=values["features"]["X_test"],
+        candidates=values["train"]["candidates"],
+        model=values["train"]["model"],
+        output_dir=values["customer_churn_model"]["output_dir"],
+        y_test=values["features"]["y_test"],
         seed=params.seed,
         threshold=params.threshold,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["evaluate"] = outputs
+    values["evaluate"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "metrics": "products/evaluate/metrics.joblib",
             },
-            WHERE,
+            WHERE["evaluate"],
         )
     outputs = _step_save_model.run(
-        X_test=values["X_test"],
-        X_train=values["X_train"],
-        best_name=values["best_name"],
-        metrics=values["metrics"],
-        model=values["model"],
-        output_dir=values["output_dir"],
+        X_test=values["features"]["X_test"],
+        X_train=values["features"]["X_train"],
+        best_name=values["train"]["best_name"],
+        metrics=values["evaluate"]["metrics"],
+        model=values["train"]["model"],
+        output_dir=values["customer_churn_model"]["output_dir"],
         threshold=params.threshold,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["save_model"] = outputs
+    values["save_model"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -195,7 +191,7 @@ def run_pipeline(
                 "model_path": "products/save_model/model_path.joblib",
                 "summary": "products/save_model/summary.joblib",
             },
-            WHERE,
+            WHERE["save_model"],
         )
     return values
 

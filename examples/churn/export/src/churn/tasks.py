@@ -56,7 +56,7 @@ def load_data(product, data_path, target):
             "df": str(product["df"]),
         },
         {
-            "df": "cell 5",
+            "df": "cell 6",
         },
     )
 

@@ -29,10 +29,8 @@ def values() -> dict[str, dict[str, Any]]:
     saved = {name: os.environ.get(name) for name in ENVIRONMENT}
     for name in ENVIRONMENT:
         os.environ.setdefault(name, "placeholder-for-tests")
-    by_step: dict[str, dict[str, Any]] = {}
     try:
-        run_pipeline(Params(), save=False, by_step=by_step)
-        return by_step
+        return run_pipeline(Params(), save=False)
     finally:
         os.chdir(previous)
         for name, value in saved.items():
@@ -47,7 +45,7 @@ def _nbprod_check(step: str, outputs: dict[str, Any], tmp_path: Path) -> None:
     assert sorted(outputs) == sorted(declared)
     for name, value in outputs.items():
         target = tmp_path / Path(PRODUCTS[step][name]).name
-        serialize.save(value, target, name=name, where=WHERE[name])
+        serialize.save(value, target, name=name, where=WHERE[step][name])
         serialize.load(target, name=name)
 
 

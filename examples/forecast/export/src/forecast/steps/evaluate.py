@@ -85,6 +85,7 @@ def run(
     fig.autofmt_xdate()
     fig.tight_layout()
     fig.savefig(output_dir / "forecast_vs_actual.png", dpi=72)
+    plt.close("all")  # as Jupyter does after each cell
 
     # cell 16
     # Where does the chosen model miss? Mean absolute error by weekday, holdout only.

@@ -26,32 +26,28 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "points": "cell 1",
-    "doubled": "cell 2",
-    "rows": "cell 2",
+    "main": {
+        "points": "cell 1",
+        "doubled": "cell 2",
+        "rows": "cell 2",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_main.run(
         points_path=params.points_path,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["main"] = outputs
+    values["main"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -60,7 +56,7 @@ def run_pipeline(
                 "doubled": "products/main/doubled.joblib",
                 "rows": "products/main/rows.json",
             },
-            WHERE,
+            WHERE["main"],
         )
     return values
 

@@ -32,61 +32,57 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "scale": "cell 1",
-    "bar": "cell 3",
-    "values": "cell 5",
-    "kept": "cell 5",
-    "length": "cell 5",
+    "main": {
+        "scale": "cell 1",
+    },
+    "helpers": {
+        "bar": "cell 3",
+    },
+    "use": {
+        "values": "cell 5",
+        "kept": "cell 5",
+        "length": "cell 5",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_main.run()
-    values.update(outputs)
-    if by_step is not None:
-        by_step["main"] = outputs
+    values["main"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "scale": "products/main/scale.json",
             },
-            WHERE,
+            WHERE["main"],
         )
     outputs = _step_helpers.run(
-        scale=values["scale"],
+        scale=values["main"]["scale"],
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["helpers"] = outputs
+    values["helpers"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "bar": "products/helpers/bar.json",
             },
-            WHERE,
+            WHERE["helpers"],
         )
     outputs = _step_use.run(
-        bar=values["bar"],
-        scale=values["scale"],
+        bar=values["helpers"]["bar"],
+        scale=values["main"]["scale"],
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["use"] = outputs
+    values["use"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -95,7 +91,7 @@ def run_pipeline(
                 "kept": "products/use/kept.joblib",
                 "length": "products/use/length.joblib",
             },
-            WHERE,
+            WHERE["use"],
         )
     return values
 

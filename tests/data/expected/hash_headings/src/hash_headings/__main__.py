@@ -28,46 +28,42 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "points": "cell 2",
-    "mean_x": "cell 4",
-    "summary": "cell 4",
+    "load": {
+        "points": "cell 2",
+    },
+    "summarise": {
+        "mean_x": "cell 4",
+        "summary": "cell 4",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_load.run(
         points_path=params.points_path,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["load"] = outputs
+    values["load"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "points": "products/load/points.parquet",
             },
-            WHERE,
+            WHERE["load"],
         )
     outputs = _step_summarise.run(
-        points=values["points"],
+        points=values["load"]["points"],
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["summarise"] = outputs
+    values["summarise"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -75,7 +71,7 @@ def run_pipeline(
                 "mean_x": "products/summarise/mean_x.joblib",
                 "summary": "products/summarise/summary.joblib",
             },
-            WHERE,
+            WHERE["summarise"],
         )
     return values
 

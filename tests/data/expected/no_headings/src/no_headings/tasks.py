@@ -27,7 +27,7 @@ def main(product, points_path, scale):
             "total": str(product["total"]),
         },
         {
-            "df": "cell 2",
+            "df": "cell 3",
             "total": "cell 3",
         },
     )

@@ -29,34 +29,32 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "X": "cell 3",
-    "y": "cell 3",
-    "model": "cell 4",
-    "score": "cell 4",
+    "load": {
+        "X": "cell 3",
+        "y": "cell 3",
+    },
+    "fit": {
+        "model": "cell 4",
+        "score": "cell 4",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_load.run(
         label=params.label,
         points_path=params.points_path,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["load"] = outputs
+    values["load"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -64,16 +62,14 @@ def run_pipeline(
                 "X": "products/load/X.parquet",
                 "y": "products/load/y.joblib",
             },
-            WHERE,
+            WHERE["load"],
         )
     outputs = _step_fit.run(
-        X=values["X"],
-        y=values["y"],
+        X=values["load"]["X"],
+        y=values["load"]["y"],
         alpha=params.alpha,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["fit"] = outputs
+    values["fit"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -81,7 +77,7 @@ def run_pipeline(
                 "model": "products/fit/model.joblib",
                 "score": "products/fit/score.json",
             },
-            WHERE,
+            WHERE["fit"],
         )
     return values
 

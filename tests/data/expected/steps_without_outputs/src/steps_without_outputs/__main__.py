@@ -42,90 +42,85 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "data": "cell 8",
-    "total": "cell 6",
-    "data": "cell 8",
-    "columns": "cell 10",
+    "announce": {},
+    "check": {
+        "data": "cell 8",
+    },
+    "serialize_step": {
+        "total": "cell 6",
+    },
+    "reshape": {
+        "data": "cell 8",
+    },
+    "use": {
+        "columns": "cell 10",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_announce.run()
-    values.update(outputs)
-    if by_step is not None:
-        by_step["announce"] = outputs
+    values["announce"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {},
-            WHERE,
+            WHERE["announce"],
         )
         serialize.mark_done("products/announce/done.json")
     outputs = _step_check.run()
-    values.update(outputs)
-    if by_step is not None:
-        by_step["check"] = outputs
+    values["check"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "data": "products/check/data.joblib",
             },
-            WHERE,
+            WHERE["check"],
         )
     outputs = _step_serialize_step.run(
-        data=values["data"],
+        data=values["check"]["data"],
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["serialize_step"] = outputs
+    values["serialize_step"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "total": "products/serialize_step/total.joblib",
             },
-            WHERE,
+            WHERE["serialize_step"],
         )
     outputs = _step_reshape.run()
-    values.update(outputs)
-    if by_step is not None:
-        by_step["reshape"] = outputs
+    values["reshape"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "data": "products/reshape/data.joblib",
             },
-            WHERE,
+            WHERE["reshape"],
         )
     outputs = _step_use.run(
-        data=values["data"],
-        total=values["total"],
+        data=values["reshape"]["data"],
+        total=values["serialize_step"]["total"],
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["use"] = outputs
+    values["use"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "columns": "products/use/columns.joblib",
             },
-            WHERE,
+            WHERE["use"],
         )
     return values
 

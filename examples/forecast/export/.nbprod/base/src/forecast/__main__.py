@@ -52,72 +52,74 @@ PRODUCTS = {
     },
 }
 
-#: output -> where the notebook defines it (for error messages)
+#: step -> output -> where the notebook defines it (for error messages)
 WHERE = {
-    "output_dir": "cell 3",
-    "df": "cell 5",
-    "X_train": "cell 10",
-    "y_train": "cell 10",
-    "y_test": "cell 10",
-    "test": "cell 10",
-    "X_test": "cell 10",
-    "models": "cell 12",
-    "best": "cell 15",
-    "forecasts": "cell 14",
-    "scores": "cell 14",
-    "summary": "cell 18",
+    "daily_electricity_demand_forecast": {
+        "output_dir": "cell 3",
+    },
+    "load_data": {
+        "df": "cell 6",
+    },
+    "features": {
+        "X_train": "cell 10",
+        "y_train": "cell 10",
+        "y_test": "cell 10",
+        "test": "cell 10",
+        "X_test": "cell 10",
+    },
+    "train": {
+        "models": "cell 12",
+    },
+    "evaluate": {
+        "best": "cell 15",
+        "forecasts": "cell 14",
+        "scores": "cell 14",
+    },
+    "save_model_and_forecasts": {
+        "summary": "cell 18",
+    },
 }
 
 
-def run_pipeline(
-    params: Params,
-    *,
-    save: bool = True,
-    by_step: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Run every step in order; return all values the steps passed on.
+def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, Any]]:
+    """Run every step in order; return step -> the values it passed on.
 
-    A name several steps produce holds the last one's value; ``by_step`` (when given)
-    receives each step's own outputs, by step.
+    A name the notebook binds more than once has one value per binding, each under the
+    step that bound it, as in the products. A step that changes an input in place gets a
+    copy, so the value of the step that returned it stays as that step left it.
     """
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {}
     outputs = _step_daily_electricity_demand_forecast.run(
         output_dir=params.output_dir,
         seed=params.seed,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["daily_electricity_demand_forecast"] = outputs
+    values["daily_electricity_demand_forecast"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "output_dir": "products/daily_electricity_demand_forecast/output_dir.joblib",
             },
-            WHERE,
+            WHERE["daily_electricity_demand_forecast"],
         )
     outputs = _step_load_data.run(
         data_path=params.data_path,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["load_data"] = outputs
+    values["load_data"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "df": "products/load_data/df.parquet",
             },
-            WHERE,
+            WHERE["load_data"],
         )
     outputs = _step_features.run(
-        df=values["df"],
+        df=values["load_data"]["df"],
         holdout_days=params.holdout_days,
         horizon_days=params.horizon_days,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["features"] = outputs
+    values["features"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -128,11 +130,11 @@ def run_pipeline(
                 "test": "products/features/test.joblib",
                 "X_test": "products/features/X_test.joblib",
             },
-            WHERE,
+            WHERE["features"],
         )
     outputs = _step_train.run(
-        X_train=values["X_train"],
-        y_train=values["y_train"],
+        X_train=values["features"]["X_train"],
+        y_train=values["features"]["y_train"],
         learning_rate=params.learning_rate,
         max_depth=params.max_depth,
         n_estimators=params.n_estimators,
@@ -140,29 +142,25 @@ def run_pipeline(
         seed=params.seed,
         subsample=params.subsample,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["train"] = outputs
+    values["train"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "models": "products/train/models.joblib",
             },
-            WHERE,
+            WHERE["train"],
         )
     outputs = _step_evaluate.run(
-        X_test=values["X_test"],
-        df=values["df"],
-        models=values["models"],
-        output_dir=values["output_dir"],
-        test=values["test"],
-        y_test=values["y_test"],
+        X_test=values["features"]["X_test"],
+        df=values["load_data"]["df"],
+        models=values["train"]["models"],
+        output_dir=values["daily_electricity_demand_forecast"]["output_dir"],
+        test=values["features"]["test"],
+        y_test=values["features"]["y_test"],
         horizon_days=params.horizon_days,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["evaluate"] = outputs
+    values["evaluate"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
@@ -171,27 +169,25 @@ def run_pipeline(
                 "forecasts": "products/evaluate/forecasts.joblib",
                 "scores": "products/evaluate/scores.joblib",
             },
-            WHERE,
+            WHERE["evaluate"],
         )
     outputs = _step_save_model_and_forecasts.run(
-        best=values["best"],
-        forecasts=values["forecasts"],
-        models=values["models"],
-        output_dir=values["output_dir"],
-        scores=values["scores"],
-        test=values["test"],
+        best=values["evaluate"]["best"],
+        forecasts=values["evaluate"]["forecasts"],
+        models=values["train"]["models"],
+        output_dir=values["daily_electricity_demand_forecast"]["output_dir"],
+        scores=values["evaluate"]["scores"],
+        test=values["features"]["test"],
         horizon_days=params.horizon_days,
     )
-    values.update(outputs)
-    if by_step is not None:
-        by_step["save_model_and_forecasts"] = outputs
+    values["save_model_and_forecasts"] = outputs
     if save:
         serialize.save_outputs(
             outputs,
             {
                 "summary": "products/save_model_and_forecasts/summary.joblib",
             },
-            WHERE,
+            WHERE["save_model_and_forecasts"],
         )
     return values
 

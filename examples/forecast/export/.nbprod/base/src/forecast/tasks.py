@@ -54,7 +54,7 @@ def load_data(product, data_path):
             "df": str(product["df"]),
         },
         {
-            "df": "cell 5",
+            "df": "cell 6",
         },
     )
 

@@ -76,6 +76,7 @@ def run(
     ax.set_title("ROC curve on held-out customers")
     fig.tight_layout()
     fig.savefig(output_dir / "roc_curve.png", dpi=72)
+    plt.close("all")  # as Jupyter does after each cell
 
     # cell 17
     # Permutation importance on the test split: how much ROC AUC drops when a column
