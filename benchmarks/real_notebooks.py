@@ -47,6 +47,7 @@ from pathlib import Path
 from benchmarks.real_notebooks_report import (
     PASSED,
     Row,
+    expectations,
     first_error,
     markdown,
     newly_passing,
@@ -77,6 +78,7 @@ class Config:
     nice: int
     keep: bool
     force: bool
+    script: bool = True
 
 
 @dataclass(frozen=True)
@@ -206,10 +208,13 @@ def env_without_ours() -> dict[str, str]:
     return env
 
 
-def freeze(env_python: Path, out: Path) -> Path:
-    """The notebook environment's ``pip freeze``, pinned lines only, written to ``out``."""
+def freeze(env_python: Path, out: Path, uv: str) -> Path:
+    """The notebook environment's ``pip freeze``, pinned lines only, written to ``out``.
+
+    Read with ``uv pip freeze``: environments made by uv have no pip.
+    """
     done = subprocess.run(
-        [str(env_python), "-m", "pip", "freeze", "--all"],
+        [uv, "pip", "freeze", "--python", str(env_python)],
         capture_output=True,
         text=True,
         check=True,
@@ -283,25 +288,8 @@ def run_notebook(item: Candidate, config: Config) -> Row:
         if not outcome.ok:
             row.error = _error_of(outcome)
             return row
-        script = space / "script.py"
-        script.write_text(plain_script(item.path), encoding="utf-8")
-        # Magics become get_ipython() calls, which only IPython defines.
-        runner = (
-            [python, "-m", "IPython", "--no-banner", "--quick", "--colors=NoColor"]
-            if "get_ipython()" in script.read_text(encoding="utf-8")
-            else [python]
-        )
-        outcome = run_command(
-            [*runner, str(script)],
-            cwd=notebook.parent,
-            env=plain_env,
-            timeout=config.stage_timeout,
-            log=space / "script.log",
-            nice=config.nice,
-        )
-        row.times["script"] = outcome.seconds
-        if not outcome.ok:
-            row.script_error = _error_of(outcome)
+        if config.script:
+            _plain_run(item, notebook, space, config, row, plain_env)
         if not config.keep:
             shutil.rmtree(run_tree)
 
@@ -390,6 +378,41 @@ def run_notebook(item: Candidate, config: Config) -> Row:
     finally:
         if not config.keep:
             _tidy(space)
+
+
+def _plain_run(
+    item: Candidate,
+    notebook: Path,
+    space: Path,
+    config: Config,
+    row: Row,
+    env: dict[str, str],
+) -> None:
+    """Time the notebook's code as a plain script, from the notebook's folder.
+
+    nbconvert's Python export; magics become ``get_ipython()`` calls, which only IPython
+    defines, so such a script runs under IPython (as nbconvert's users would have to).
+    """
+    script = space / "script.py"
+    source = plain_script(item.path)
+    script.write_text(source, encoding="utf-8")
+    python = str(config.env_python)
+    runner = (
+        [python, "-m", "IPython", "--no-banner", "--quick", "--colors=NoColor"]
+        if "get_ipython()" in source
+        else [python]
+    )
+    outcome = run_command(
+        [*runner, str(script)],
+        cwd=notebook.parent,
+        env=env,
+        timeout=config.stage_timeout,
+        log=space / "script.log",
+        nice=config.nice,
+    )
+    row.times["script"] = outcome.seconds
+    if not outcome.ok:
+        row.script_error = _error_of(outcome)
 
 
 def _install(
@@ -573,6 +596,11 @@ def parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
         type=Path,
         help="exit 1 if a notebook this JSON expects to pass fails",
     )
+    parser.add_argument(
+        "--write-expected",
+        type=Path,
+        help="write this run's results as the expected ones (review the diff)",
+    )
     parser.add_argument("--uv", default=_default_uv())
     parser.add_argument(
         "--nbprod",
@@ -588,6 +616,11 @@ def parse_args(argv: Iterable[str] | None = None) -> argparse.Namespace:
         " the row keeps the strict failure",
     )
     parser.add_argument("--force", action="store_true", help="export with --force")
+    parser.add_argument(
+        "--no-script",
+        action="store_true",
+        help="skip the plain-script run (only used for the run / script ratio)",
+    )
     parser.add_argument(
         "--keep", action="store_true", help="keep copies and environments"
     )
@@ -610,7 +643,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.interleave:
         candidates = interleave(candidates)
     args.out.mkdir(parents=True, exist_ok=True)
-    pins = freeze(args.env_python.absolute(), args.out.resolve())
+    pins = freeze(args.env_python.absolute(), args.out.resolve(), args.uv)
     config = Config(
         env_python=args.env_python.absolute(),
         freeze=pins,
@@ -623,6 +656,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         nice=args.nice,
         keep=args.keep,
         force=args.force,
+        script=not args.no_script,
     )
 
     notes = [
@@ -659,6 +693,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     rows = run_all(candidates, config, args.jobs, args.select, on_row=write)
     write(rows)
     print(markdown(rows, notes), end="")
+    if args.write_expected:
+        args.write_expected.write_text(
+            json.dumps(expectations(rows), indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
     if args.expected:
         expected = json.loads(args.expected.read_text(encoding="utf-8"))
         for name in newly_passing(rows, expected):

@@ -40,15 +40,19 @@ _MAX_ERROR = 160
 
 
 def shorten(text: str, limit: int = _MAX_ERROR) -> str:
-    """One line of at most ``limit`` characters: whitespace collapsed, cut with an ellipsis."""
+    """One line of at most ``limit`` characters: whitespace collapsed, object addresses
+    blanked, cut with an ellipsis."""
     line = " ".join(_ANSI.sub("", text).split())
+    # Object addresses differ per run; the report and expected.json must not.
+    line = re.sub(r"\b0x[0-9a-fA-F]{6,}\b", "0x…", line)
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def first_error(output: str) -> str:
     """The line of a failed command's output that says what went wrong, shortened.
 
-    In order of preference: the resolver's reason when uv finds no solution; the first
+    In order of preference: the resolver's reason when uv finds no solution; uv's other
+    errors (with its hint on why a requirement was wanted); the first
     exception line that is not a wrapper around another (ploomber's TaskBuildError,
     papermill's execution error; pytest's ``E   XError: ...``); pytest's short summary
     (``FAILED test - message``); the last line of output.
@@ -67,6 +71,15 @@ def first_error(output: str) -> str:
             if reasons:
                 return shorten(reasons[0].removeprefix("cause:").strip())
             return shorten(line)
+    for line in lines:
+        # uv's other errors: "error: Failed to build X", often with a hint saying why X
+        # was wanted at all (the package's own requirement, or another's).
+        if line.startswith("error: "):
+            hints = [item for item in lines if item.startswith("hint: ")]
+            reason = line.removeprefix("error: ")
+            return shorten(
+                reason + (f" ({hints[0].removeprefix('hint: ')})" if hints else "")
+            )
     for line in lines:
         match = _ERROR_LINE.match(line.strip())
         if match and match.group("name") not in _WRAPPERS:
@@ -94,7 +107,7 @@ CAUSES: tuple[tuple[str, str], ...] = (
         "1. dependency conflict with the pins",
     ),
     (
-        r"no matching distribution|not found in the package registry",
+        r"no matching distribution|not found in the package registry|failed to (download|build)",
         "1. dependency not installable",
     ),
     (r"did not produce", "2. generated test: step without outputs"),
@@ -379,6 +392,18 @@ def unexpected(rows: list[Row], expected: dict[str, dict[str, object]]) -> list[
                 f"{notebook}: expected to reach {stage}, {row.result}: {row.error}"
             )
     return problems
+
+
+def expectations(rows: list[Row]) -> dict[str, dict[str, object]]:
+    """What ``unexpected`` checks against: per notebook, passed, or the stage it stops at
+    with its first error (for the reader; only "pass" and "stage" are checked)."""
+    out: dict[str, dict[str, object]] = {}
+    for row in rows:
+        if row.passed:
+            out[row.notebook] = {"pass": True}
+        else:
+            out[row.notebook] = {"pass": False, "stage": row.stage, "error": row.error}
+    return out
 
 
 def newly_passing(rows: list[Row], expected: dict[str, dict[str, object]]) -> list[str]:
