@@ -236,7 +236,7 @@ NOTEBOOKS["local_module"] = """
 # # Cleaning with our helpers
 # %%
 import sys
-sys.path.append("lib")
+sys.path.append("helpers")
 import pandas as pd
 from cleaning import normalise_names
 # %% [markdown]
@@ -250,7 +250,7 @@ sales["region"] = normalise_names(sales["region"])
 regions = sorted(sales["region"].unique())
 """
 
-CLEANING = '''"""Helpers the local_module notebook imports after sys.path.append("lib")."""
+CLEANING = '''"""Helpers the local_module notebook imports after sys.path.append("helpers")."""
 
 
 def normalise_names(names):
@@ -305,8 +305,8 @@ def write_data() -> None:
     (HERE / "data" / "meta" / "labels.json").write_text(
         json.dumps(labels, indent=1) + "\n", encoding="utf-8"
     )
-    (HERE / "lib").mkdir(exist_ok=True)
-    (HERE / "lib" / "cleaning.py").write_text(CLEANING, encoding="utf-8")
+    (HERE / "helpers").mkdir(exist_ok=True)
+    (HERE / "helpers" / "cleaning.py").write_text(CLEANING, encoding="utf-8")
 
 
 def main() -> None:
