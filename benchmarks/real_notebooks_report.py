@@ -223,6 +223,7 @@ class Summary:
     install_conflicts: int
     export_median_s: float | None
     export_max_s: float | None
+    export_cpu_median_s: float | None
     run_vs_script_median: float | None
     run_within_target: int
     run_compared: int
@@ -256,6 +257,9 @@ def summarize(rows: list[Row]) -> Summary:
         install_conflicts=sum(bool(row.strict_error) for row in rows),
         export_median_s=_median(exports),
         export_max_s=round(max(exports), 2) if exports else None,
+        export_cpu_median_s=_median(
+            [row.times["export_cpu"] for row in runnable if "export_cpu" in row.times]
+        ),
         run_vs_script_median=_median(run_ratios),
         run_within_target=sum(r <= RUN_TARGET for r in run_ratios),
         run_compared=len(run_ratios),
@@ -278,7 +282,16 @@ def _cell(value: object) -> str:
     return text
 
 
-_TIME_COLUMNS = ("papermill", "script", "export", "install", "build", "run", "test")
+_TIME_COLUMNS = (
+    "papermill",
+    "script",
+    "export",
+    "export_cpu",
+    "install",
+    "build",
+    "run",
+    "test",
+)
 
 
 def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
@@ -287,7 +300,7 @@ def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
     out = [*notes, *([""] if notes else [])]
     out += [
         "| notebook | result | first error | "
-        + " | ".join(f"{name} s" for name in _TIME_COLUMNS)
+        + " | ".join(f"{name.replace('_cpu', ' CPU')} s" for name in _TIME_COLUMNS)
         + " | run / script | build / papermill |"
         + (" strict install error |" if strict else ""),
         "|---|---|---|"
@@ -311,7 +324,7 @@ def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
     conflicts: dict[str, list[Row]] = {}
     for row in rows:
         if row.strict_error:
-            conflicts.setdefault(row.strict_error, []).append(row)
+            conflicts.setdefault(conflict_key(row.strict_error), []).append(row)
     if conflicts:
         out += ["", "Install with every pin (strict) failed:", ""]
         for error, members in sorted(
@@ -342,6 +355,11 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(
             f"- `nbprod export` cold (a new process): median {summary.export_median_s:.2f} s, "
             f"max {summary.export_max_s:.2f} s"
+            + (
+                f"; CPU median {summary.export_cpu_median_s:.2f} s"
+                if summary.export_cpu_median_s is not None
+                else ""
+            )
         )
     if summary.run_compared:
         lines.append(
@@ -354,6 +372,12 @@ def summary_lines(summary: Summary) -> list[str]:
             f"faster: {summary.build_faster}/{summary.build_compared}"
         )
     return lines
+
+
+def conflict_key(error: str) -> str:
+    """What a resolver failure is about, without the package's own name (for grouping)."""
+    found = re.search(r"depends on (.+?), we can conclude", error)
+    return f"the package requires {found.group(1)}" if found else error
 
 
 def by_cause(rows: list[Row]) -> dict[str, list[Row]]:
@@ -415,3 +439,23 @@ def newly_passing(rows: list[Row], expected: dict[str, dict[str, object]]) -> li
         and row.notebook in expected
         and not expected[row.notebook].get("pass")
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the Markdown report of a harness run from its ``--json`` file."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.real_notebooks_report")
+    parser.add_argument(
+        "json", type=Path, help="a file written by the harness's --json"
+    )
+    args = parser.parse_args(argv)
+    data = json.loads(args.json.read_text(encoding="utf-8"))
+    print(markdown([Row.from_json(row) for row in data["rows"]]), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -241,6 +241,12 @@ def test_markdown_shows_strict_install_errors_when_pins_were_relaxed() -> None:
     assert "strict install error" in text
     assert "(strict): 0/1 passed" in text
     assert "- 1x: Because a depends on jsonschema<4.24 (e.g. `a`)" in text
+    same = "Because {}==0.1.0 depends on jsonschema<4.24 and jsonschema==4.26.0, we can conclude"
+    rows = [Row(name, PASSED, strict_error=same.format(name)) for name in ("a", "b")]
+    assert (
+        "- 2x: the package requires jsonschema<4.24 and jsonschema==4.26.0 (e.g. `a`)"
+        in markdown(rows)
+    )
 
 
 def test_causes_are_grouped_largest_first() -> None:
@@ -396,6 +402,19 @@ def test_a_command_that_succeeds(tmp_path: Path) -> None:
         log=tmp_path / "log.txt",
     )
     assert outcome.ok and outcome.output == "ok\n" and outcome.seconds >= 0
+
+
+def test_cpu_time_counts_the_children_waited_for(tmp_path: Path) -> None:
+    busy = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {busy!r}])"
+    outcome = run_command(
+        [sys.executable, "-c", parent],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=60,
+        log=tmp_path / "log.txt",
+    )
+    assert outcome.ok and outcome.cpu >= 0.4
 
 
 def test_candidate_name_is_relative_to_the_root(tmp_path: Path) -> None:
