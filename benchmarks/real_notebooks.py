@@ -306,6 +306,7 @@ def run_notebook(item: Candidate, config: Config) -> Row:
             nice=config.nice,
         )
         row.times["papermill"] = outcome.seconds
+        row.times["papermill_cpu"] = outcome.cpu
         if not outcome.ok:
             row.error = _error_of(outcome)
             return row
@@ -389,6 +390,7 @@ def run_notebook(item: Candidate, config: Config) -> Row:
                 nice=config.nice,
             )
             row.times[stage] = outcome.seconds
+            row.times[f"{stage}_cpu"] = outcome.cpu
             if not outcome.ok:
                 row.error = _error_of(outcome)
                 return row
@@ -433,6 +435,7 @@ def _plain_run(
         nice=config.nice,
     )
     row.times["script"] = outcome.seconds
+    row.times["script_cpu"] = outcome.cpu
     if not outcome.ok:
         row.script_error = _error_of(outcome)
 

@@ -141,7 +141,8 @@ class Row:
 
     ``stage`` is where it stopped: one of ``STAGES`` (that stage failed), or ``PASSED``.
     ``times`` holds wall seconds per stage run, plus ``script`` (the notebook's code run as
-    a plain script, for the speed comparison; its failure stops nothing).
+    a plain script, for the speed comparison; its failure stops nothing), and CPU seconds
+    as ``STAGE_cpu`` (papermill, script, export, build, run, test).
     """
 
     notebook: str
@@ -230,6 +231,7 @@ class Summary:
     build_vs_papermill_median: float | None
     build_faster: int
     build_compared: int
+    cpu_total_s: float
 
     @property
     def success_rate(self) -> float | None:
@@ -266,6 +268,10 @@ def summarize(rows: list[Row]) -> Summary:
         build_vs_papermill_median=_median(build_ratios),
         build_faster=sum(r < 1 for r in build_ratios),
         build_compared=len(build_ratios),
+        cpu_total_s=round(
+            sum(v for row in rows for k, v in row.times.items() if k.endswith("_cpu")),
+            1,
+        ),
     )
 
 
@@ -311,7 +317,7 @@ def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
         cells = [row.notebook, row.result, row.error]
         cells += [row.times.get(name) for name in _TIME_COLUMNS]
         cells += [row.ratio("run", "script"), row.ratio("build", "papermill")]
-        cells += [row.strict_error] if strict else []
+        cells += [conflict_key(row.strict_error)] if strict else []
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     out += ["", *summary_lines(summarize(rows))]
     groups = by_cause(rows)
@@ -360,6 +366,10 @@ def summary_lines(summary: Summary) -> list[str]:
                 if summary.export_cpu_median_s is not None
                 else ""
             )
+        )
+    if summary.cpu_total_s:
+        lines.append(
+            f"- CPU time of the measured commands, all notebooks: {summary.cpu_total_s:.1f} s"
         )
     if summary.run_compared:
         lines.append(

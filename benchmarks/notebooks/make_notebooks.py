@@ -24,6 +24,41 @@ HERE = Path(__file__).resolve().parent
 
 NOTEBOOKS: dict[str, str] = {}
 
+# 0. The baseline: no failure shape (arrays and a model between steps); passes today, so
+# CI notices when every export breaks.
+NOTEBOOKS["baseline_model"] = """
+# %% [markdown]
+# # A small regression
+# %%
+import numpy as np
+from sklearn.linear_model import Ridge
+# %% [markdown]
+# ## Parameters
+# %%
+seed = 7
+alpha = 0.5
+# %% [markdown]
+# ## Data
+# %%
+rng = np.random.default_rng(seed)
+features = rng.normal(size=(80, 4))
+target = features @ np.array([0.5, -1.0, 2.0, 0.0]) + rng.normal(scale=0.2, size=80)
+# %% [markdown]
+# ## Split
+# %%
+train_features, test_features = features[:60], features[60:]
+train_target, test_target = target[:60], target[60:]
+# %% [markdown]
+# ## Fit
+# %%
+model = Ridge(alpha=alpha).fit(train_features, train_target)
+# %% [markdown]
+# ## Evaluate
+# %%
+score = float(model.score(test_features, test_target))
+print(f"R2 on held-out rows: {score:.3f}")
+"""
+
 # 1. A data frame passed between steps, in an environment without a parquet engine.
 NOTEBOOKS["dataframe_steps"] = """
 # %% [markdown]
