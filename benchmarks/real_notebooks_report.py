@@ -117,7 +117,7 @@ CAUSES: tuple[tuple[str, str], ...] = (
     (r"pickl", "5. value cannot be pickled"),
     (
         r"ModuleNotFoundError|No module named|ImportError",
-        "missing module in the package",
+        "a module the package does not require (optional dependency)",
     ),
     (r"NameError", "name not defined in a step"),
     (r"lint|refus", "export refused"),

@@ -159,7 +159,10 @@ def test_first_error_is_one_short_line() -> None:
         ("FileNotFoundError: File data/events.json does not exist", "4. data file"),
         ("_pickle.PicklingError: Can't pickle <function <lambda>>", "5. value cannot"),
         ("TypeError: cannot pickle 'generator' object", "5. value cannot be pickled"),
-        ("ModuleNotFoundError: No module named 'scipy'", "missing module"),
+        (
+            "ModuleNotFoundError: No module named 'scipy'",
+            "a module the package does not",
+        ),
     ],
 )
 def test_causes_follow_issue_10(error: str, label: str) -> None:
