@@ -269,6 +269,12 @@ def package_name(package: Path) -> str | None:
     return found[0] if found else None
 
 
+def step_count(package: Path, name: str) -> int:
+    """How many steps the exported package has (modules of ``src/PKG/steps``)."""
+    steps = package / "src" / name / "steps"
+    return sum(1 for path in steps.glob("*.py") if path.name != "__init__.py")
+
+
 # --- one notebook --------------------------------------------------------------------
 
 
@@ -335,6 +341,8 @@ def run_notebook(item: Candidate, config: Config) -> Row:
         row.times["export"] = outcome.seconds
         row.times["export_cpu"] = outcome.cpu
         name = package_name(package) if outcome.ok else None
+        if name is not None:
+            row.steps = step_count(package, name)
         if not outcome.ok or name is None:
             row.error = (
                 _error_of(outcome) if not outcome.ok else "no package was written"

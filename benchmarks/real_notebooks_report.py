@@ -151,6 +151,7 @@ class Row:
     times: dict[str, float] = field(default_factory=dict)
     script_error: str = ""
     strict_error: str = ""
+    steps: int | None = None
 
     @property
     def runnable(self) -> bool:
@@ -210,6 +211,7 @@ class Row:
             times={str(k): float(v) for k, v in times.items()},
             script_error=str(data.get("script_error") or ""),
             strict_error=str(data.get("strict_error") or ""),
+            steps=int(steps) if isinstance(steps := data.get("steps"), int) else None,
         )
 
 
@@ -222,6 +224,8 @@ class Summary:
     passed: int
     passed_strict: int
     install_conflicts: int
+    multi_step: int
+    multi_step_passed: int
     export_median_s: float | None
     export_max_s: float | None
     export_cpu_median_s: float | None
@@ -257,6 +261,8 @@ def summarize(rows: list[Row]) -> Summary:
         passed=sum(row.passed for row in rows),
         passed_strict=sum(row.passed and not row.strict_error for row in rows),
         install_conflicts=sum(bool(row.strict_error) for row in rows),
+        multi_step=sum(row.runnable and (row.steps or 0) > 1 for row in rows),
+        multi_step_passed=sum(row.passed and (row.steps or 0) > 1 for row in rows),
         export_median_s=_median(exports),
         export_max_s=round(max(exports), 2) if exports else None,
         export_cpu_median_s=_median(
@@ -305,16 +311,16 @@ def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
     strict = any(row.strict_error for row in rows)
     out = [*notes, *([""] if notes else [])]
     out += [
-        "| notebook | result | first error | "
+        "| notebook | result | first error | steps | "
         + " | ".join(f"{name.replace('_cpu', ' CPU')} s" for name in _TIME_COLUMNS)
         + " | run / script | build / papermill |"
         + (" strict install error |" if strict else ""),
-        "|---|---|---|"
+        "|---|---|---|---:|"
         + "---:|" * (len(_TIME_COLUMNS) + 2)
         + ("---|" if strict else ""),
     ]
     for row in rows:
-        cells = [row.notebook, row.result, row.error]
+        cells = [row.notebook, row.result, row.error, row.steps]
         cells += [row.times.get(name) for name in _TIME_COLUMNS]
         cells += [row.ratio("run", "script"), row.ratio("build", "papermill")]
         cells += [conflict_key(row.strict_error)] if strict else []
@@ -349,6 +355,12 @@ def summary_lines(summary: Summary) -> list[str]:
         f"- **success rate over runnable notebooks: "
         f"{'n/a' if rate is None else f'{rate}%'}** ({summary.passed}/{summary.runnable})",
     ]
+    if summary.multi_step:
+        lines.append(
+            f"- notebooks exported to more than one step: {summary.multi_step_passed}/"
+            f"{summary.multi_step} passed (a one-step package runs the notebook's code as one "
+            "function: nothing passes between steps)"
+        )
     if summary.install_conflicts:
         strict = summary.passed_strict
         lines.append(

@@ -10,6 +10,7 @@ The outputs below are the shapes the real tools print (ploomber, papermill, pyte
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -232,10 +233,24 @@ def test_markdown_has_a_row_per_notebook_totals_and_causes() -> None:
     table = [line for line in lines if line.startswith("| ")]
     assert len(table) == 1 + len(rows)  # the header, then one row per notebook
     assert "x\\|y.ipynb" in text  # a pipe in a name does not break the table
-    assert "| z.ipynb | passed |  |  |  | 1.25 |" in text
+    assert "| z.ipynb | passed |  |  |  |  | 1.25 |" in text
+    separator = next(line for line in lines if line.startswith("|---"))
+    columns = {len(re.findall(r"(?<!\\)\|", line)) for line in [*table, separator]}
+    assert len(columns) == 1  # every row has as many cells as the header
     assert "**success rate over runnable notebooks: 50.0%** (1/2)" in text
     assert "- **1. parquet engine / dependency beside the pins** (1):" in text
     assert "strict install error" not in text
+
+
+def test_one_step_packages_are_told_apart() -> None:
+    rows = [
+        Row("one", PASSED, steps=1),
+        Row("two", PASSED, steps=3),
+        Row("three", "build", "KeyError: 'x'", steps=4),
+    ]
+    assert "more than one step: 1/2 passed" in markdown(rows)
+    again = Row.from_json(json.loads(json.dumps(rows[1].to_json())))
+    assert again == rows[1]
 
 
 def test_markdown_shows_strict_install_errors_when_pins_were_relaxed() -> None:
