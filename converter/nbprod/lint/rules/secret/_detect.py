@@ -41,7 +41,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -81,6 +81,9 @@ class SecretMatch:
     literal: tuple[int, int, int, int] | None = None
     #: Environment variable name a fix should read the secret from.
     env_name: str = "SECRET"
+    #: How to move the secret to the environment in the scanned source
+    #: (:mod:`._rewrite`; offsets only, never text), when the code stays valid.
+    rewrite: Any = field(default=None, repr=False, compare=False)
 
     @property
     def span(self) -> tuple[int, int, int, int]:
@@ -98,6 +101,7 @@ class _Hit:
     env: str
     target: str | None = None
     literal: tuple[int, int] | None = None
+    rewrite: Any = None  # a _rewrite.Rewrite (offsets only)
 
 
 @dataclass(frozen=True)
@@ -273,7 +277,7 @@ NAME_CHARS = re.compile(r"[A-Za-z0-9_.\-]")
 ASSIGNMENT_TAIL = re.compile(
     r"""["']?[ \t]{0,3}(?::=|=>|==|=|:)[ \t]{0,3}"""
     r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]{1,300})(?P=q)"""
-    r"""|(?P<bare>[^\s"'`,;<>(){}\[\]]{1,300})(?![(\[.\w]))"""
+    r"""|(?P<bare>[^\s"'`,;<>()\[\]]{1,300})(?![(\[.\w]))"""
 )
 ENTROPY_TOKEN = re.compile(
     r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{16,200}={0,2}(?![A-Za-z0-9+/_\-=])"
@@ -402,10 +406,19 @@ _PLACEHOLDER_WORDS = {
     "env", "environ", "os.environ", "os.getenv", "prompt", "ask", "bearer", "basic",
 }  # fmt: skip
 _PLACEHOLDER = re.compile(
-    r"(?ix)^(?:[x*•.\-_#?]+|<.*>|\[.*\]|\{.*\}|\(.*\))$"
-    r"|\*{3}|x{4}|\.\.\.|…|\$\{|\{\{|%\(|^%[sd]$|^\$[A-Za-z_]"
+    r"(?ix)^(?:[x*•.\-_#?]+|<.*>|\[.*\]|\(.*\))$"
+    r"|\*{3}|x{4}|\.\.\.|…|^%[sd]$"
     r"|^(?:your|my|the|enter|insert|replace|put|add|paste|fill)(?:[-_ ]|[A-Z])"
     r"|(?:[-_ ]|^)here$|^(?:os\.|getpass|input\(|env:|secret:|vault:)"
+)
+#: A template or environment reference inside a value: ``${VAR}``, ``{{ key }}``,
+#: ``{password}``, ``{0}``, ``%(name)s``, ``%s``, ``$VAR``. A value is a placeholder when
+#: what is left without them is (``"${DB_PASSWORD}"``, ``"{user}:{password}"``); a real
+#: password that merely holds ``$`` or braces (``"$uperS3cret"``, ``"{Tr0ub4dor}"``) is not.
+TEMPLATE_REF = re.compile(
+    r"\$\{[^{}\n]{0,100}\}|\{\{[^{}\n]{0,100}\}\}|\{%[^{}\n]{0,100}%\}"
+    r"|\{\s*(?:[A-Za-z_][\w.\[\]'\"]{0,60}|\d{0,2})\s*(?:![rsa])?(?::[^{}\n]{0,20})?\}"
+    r"|%\([A-Za-z_]\w{0,60}\)[sdr]|%[sdr]\b|\$[A-Z_][A-Z0-9_]*\b"
 )
 _ENV_NAME_VALUE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _PATH_VALUE = re.compile(
@@ -426,6 +439,9 @@ def is_placeholder(value: str, name: str | None = None) -> bool:
         return True
     if _PLACEHOLDER.search(v) or _ENV_NAME_VALUE.match(v) or _PATH_VALUE.search(v):
         return True
+    if TEMPLATE_REF.search(v):
+        rest = TEMPLATE_REF.sub("", v).strip(" \t:;,/@._-")
+        return len(rest) < 4 or is_placeholder(rest)
     if name is not None and _words(v) == _words(name):
         return True
     if re.search(r"\s", v):
@@ -640,7 +656,8 @@ def _url_placeholder(part: str, strict: bool = False) -> bool:
     p = part.strip()
     if not p:
         return not strict
-    if re.search(r"[{}$<>*]|%\(|%s\b|^x+$|\.\.\.", p, re.I):
+    # Braces are not valid in a URL's user part unencoded; ``$`` is, but not ``${VAR}``.
+    if re.search(r"[{}<>*]|\$\{|^\$[A-Z_][A-Z0-9_]*$|%\(|%s\b|^x+$|\.\.\.", p, re.I):
         return True
     return not strict and p.lower() in _URL_PLACEHOLDERS
 
@@ -758,6 +775,7 @@ def _to_matches(text: str, hits: Iterable[_Hit]) -> list[SecretMatch]:
                 hit.target,
                 literal,
                 hit.env,
+                hit.rewrite,
             )
         )
     return found
@@ -915,17 +933,36 @@ def scan_source(
     :class:`nbprod.analysis.ParsedCell`). With them, string literals bound to credential
     names count (``password = "..."``, ``connect(password="...")``,
     ``{"api_key": "..."}``, ``auth=("user", "...")``), random-looking literals count
-    unless they are in a hash or checksum context, and matches record the literal a fix
-    can replace. Comments, magics, shell lines and unparsable cells are scanned as text.
+    unless they are in a hash or checksum context, and so do secrets in the literal parts
+    of f-strings, ``+`` concatenations, ``%`` and ``.format`` templates and bytes
+    (:mod:`._forms`). Matches record how to move the secret to the environment
+    (``rewrite``). Comments, magics, shell lines and unparsable cells are scanned as text.
     """
+    from . import _forms
+    from ._rewrite import whole
+
     text = source[:MAX_TEXT_CHARS]
     lines = _Lines(text)
     hits = [*_known_hits(text), *_pem_hits(text), *_url_hits(text)]
     literals: list[_Literal] = []
+    rendered: list[_forms.Rendered] = []
     python_lines: set[int] = set()
     if tree is not None and len(source) <= MAX_TEXT_CHARS:
         python_lines = _python_lines(lines, python, line_map)
-        literals = list(_literals(tree, text, lines, python, line_map))
+        parents = _parent_map(tree)
+        locate = _locator(text, lines, python, line_map)
+        literals = list(_literals(tree, parents, text, locate))
+        for root in _forms.roots(tree, parents):
+            parent = parents.get(id(root))
+            if isinstance(parent, ast.MatchValue):
+                continue  # a pattern cannot become a lookup
+            target = _context(root, parent, parents)[0] if parent else None
+            if target is not None and target.startswith("os.environ:"):
+                continue
+            shown = _forms.render(root, text, locate)
+            rendered.append(shown)
+            plain = isinstance(root, ast.Constant) and isinstance(root.value, str)
+            hits.extend(_forms.hits(shown, target, plain))
     for hit in _keyword_hits(text):
         line = lines.position(hit.start)[0]
         if line not in python_lines or lines.lines[line - 1].lstrip().startswith("#"):
@@ -946,17 +983,44 @@ def scan_source(
     attached: list[_Hit] = []
     for hit in _resolve(hits):
         for start, end, target, fixable, value, _ in literals:
+            if hit.rewrite is not None:
+                break  # placed by _forms, with its own name
             if start <= hit.start and hit.end <= end:
-                whole = fixable and not re.search(r"\s", value.strip())
+                whole_literal = fixable and (
+                    (hit.start, hit.end) == (start, end)
+                    or not re.search(r"\s", value.strip())
+                )
                 hit = replace(
                     hit,
-                    target=_label(target) if target else None,
-                    literal=(start, end) if whole else None,
+                    target=_label(target) if target else hit.target,
+                    literal=(start, end) if whole_literal else None,
                     env=_fix_env(hit, target),
                 )
+                if whole_literal and hit.rewrite is None:
+                    hit = replace(hit, rewrite=_whole_rewrite(text, start, end, whole))
                 break
+        if hit.rewrite is None:
+            hit = replace(hit, rewrite=_part_rewrite(rendered, hit))
         attached.append(hit)
     return _to_matches(text, attached)
+
+
+def _whole_rewrite(text: str, start: int, end: int, whole: Any) -> Any:
+    from ._strings import Literal, lex
+
+    tokens = lex(text, start, end)
+    return whole(Literal(start, end, tokens)) if tokens else None
+
+
+def _part_rewrite(rendered: list[Any], hit: _Hit) -> Any:
+    """The rewrite of a hit inside one literal run of a string expression, if any."""
+    from . import _forms
+
+    for shown in rendered:
+        found = _forms.rewrite_at(shown, hit.start, hit.end)
+        if found is not None:
+            return found
+    return None
 
 
 def _fix_env(hit: _Hit, target: str | None) -> str:
@@ -984,35 +1048,28 @@ def _python_lines(
     return found
 
 
-def _literals(
-    tree: ast.Module,
-    text: str,
-    lines: _Lines,
-    python: str | None,
-    line_map: tuple[int, ...] | None,
-) -> Iterator[_Literal]:
-    """The string literals of a cell with their binding and fix-ability."""
-    # One walk: parents of every node, and the string literals long enough to matter
-    # (shorter ones are placeholders for every check below).
+def _parent_map(tree: ast.AST) -> dict[int, ast.AST]:
     parents: dict[int, ast.AST] = {}
-    strings: list[ast.Constant] = []
     stack: list[ast.AST] = [tree]
     while stack:
         current = stack.pop()
         for child in ast.iter_child_nodes(current):
             parents[id(child)] = current
-            if isinstance(child, ast.Constant):
-                if isinstance(child.value, str) and len(child.value) >= 4:
-                    strings.append(child)
-            else:
-                stack.append(child)
-    strings.sort(key=lambda n: (n.lineno, n.col_offset))
+            stack.append(child)
+    return parents
+
+
+def _locator(
+    text: str, lines: _Lines, python: str | None, line_map: tuple[int, ...] | None
+) -> Any:
+    """A function giving a node's offsets in ``text`` (None on a line IPython rewrote)."""
     py_lines = python.splitlines() if line_map is not None and python else None
-    for node in strings:
-        parent = parents.get(id(node))
-        if isinstance(parent, ast.JoinedStr) or node.end_lineno is None:
-            continue
-        line, end_line = node.lineno, node.end_lineno
+
+    def locate(node: ast.AST) -> tuple[int, int] | None:
+        line = getattr(node, "lineno", None)
+        end_line = getattr(node, "end_lineno", None)
+        if line is None or end_line is None:
+            return None
         if py_lines is not None and line_map is not None:
             mapped = [
                 line_map[n - 1] if 0 < n <= len(line_map) else 0
@@ -1020,15 +1077,45 @@ def _literals(
             ]
             if end_line - line != mapped[1] - mapped[0] or not all(
                 0 < m <= len(lines.lines)
+                and 0 < n <= len(py_lines)
                 and py_lines[n - 1] == lines.lines[m - 1].rstrip("\r\n")
                 for n, m in zip((line, end_line), mapped, strict=True)
             ):
-                continue  # on a line IPython rewrote: no exact position
+                return None  # on a line IPython rewrote: no exact position
             line, end_line = mapped
-        start = lines.offset(line, lines.char_column(line, node.col_offset))
+        start = lines.offset(line, lines.char_column(line, node.col_offset))  # type: ignore[attr-defined]
         end = lines.offset(
-            end_line, lines.char_column(end_line, node.end_col_offset or 0)
+            end_line, lines.char_column(end_line, node.end_col_offset or 0)  # type: ignore[attr-defined]
         )
+        return start, end
+
+    return locate
+
+
+def _literals(
+    tree: ast.Module, parents: Mapping[int, ast.AST], text: str, locate: Any
+) -> Iterator[_Literal]:
+    """The string literals of a cell with their binding and fix-ability.
+
+    Bytes literals count as their Latin-1 text; parts of f-strings are left to
+    :mod:`._forms`.
+    """
+    strings = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str | bytes)
+        and len(node.value) >= 4  # shorter ones are placeholders for every check
+    ]
+    strings.sort(key=lambda n: (n.lineno, n.col_offset))
+    for node in strings:
+        parent = parents.get(id(node))
+        if isinstance(parent, (ast.JoinedStr, ast.FormattedValue)):
+            continue
+        where = locate(node)
+        if where is None:
+            continue
+        start, end = where
         if not _QUOTED.match(text[start : start + 3]) or text[end - 1 : end] not in {
             "'",
             '"',
@@ -1041,7 +1128,9 @@ def _literals(
         if target is not None and target.startswith("os.environ:"):
             target, fixable = target.split(":", 1)[1], False
         is_doc = isinstance(parent, ast.Expr)
-        yield start, end, target, fixable, str(node.value), not (hashy or is_doc)
+        raw = node.value
+        value = raw.decode("latin-1") if isinstance(raw, bytes) else str(raw)
+        yield start, end, target, fixable, value, not (hashy or is_doc)
 
 
 def _name_of(node: ast.AST) -> str | None:
@@ -1088,7 +1177,7 @@ def _hashy(node: ast.AST) -> bool:
 
 
 def _context(
-    node: ast.Constant, parent: ast.AST | None, parents: Mapping[int, ast.AST]
+    node: ast.AST, parent: ast.AST | None, parents: Mapping[int, ast.AST]
 ) -> tuple[str | None, bool]:
     """The name a literal is bound to, and whether it sits in a hash/checksum context."""
     # ``auth=("user", "secret")``: the tuple's second item is the password.
@@ -1245,6 +1334,27 @@ def scan_output(output: Mapping[str, Any], *, limit: int = MAX_TEXT_CHARS) -> li
             f.kind for f in scan_json(value, limit=max(budget, 0) + limit // 4)
         )
     return list(dict.fromkeys(found))
+
+
+def scan_source_urls(
+    source: str,
+    tree: ast.Module | None,
+    python: str | None = None,
+    line_map: tuple[int, ...] | None = None,
+) -> list[SecretMatch]:
+    """Credentialed URLs of a code cell, including those built by f-strings, ``+``,
+    ``%`` and ``.format`` (a literal password with a host filled in at run time)."""
+    found = scan_urls(source)
+    if "://" not in source or tree is None or len(source) > MAX_TEXT_CHARS:
+        return found
+    composed = [m for m in scan_source(source, tree, python, line_map)]
+    spans = [m.span for m in found]
+    for match in composed:
+        if match.kind == CREDENTIALED_URL and not any(
+            s[:2] <= match.span[:2] and match.span[2:] <= s[2:] for s in spans
+        ):
+            found.append(match)
+    return sorted(found, key=lambda m: m.span)
 
 
 def scan_urls(text: str, *, limit: int = MAX_TEXT_CHARS) -> list[SecretMatch]:

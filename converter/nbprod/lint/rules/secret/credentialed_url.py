@@ -5,6 +5,12 @@ Flags a URL with a password in it, in a cell's source: `postgresql://user:pw@hos
 are not flagged: `${VAR}`, `{{ key }}`, `{password}` (f-strings and templates),
 `<password>`, `****`, `%(password)s`, and URLs built from `os.environ[...]`.
 
+A URL built at run time counts when its password is written literally:
+`f"postgresql://user:pw@{host}/{db}"`, `"mysql://root:pw@" + host`,
+`"postgresql://user:pw@%s/db" % host`, `"...:pw@{}".format(host)`, and the same with
+the password passed as a literal argument (`"...//%s:%s@%s" % ("user", "pw", host)`) or
+in a bytes literal. Then only the password is flagged.
+
 ## Why is this bad?
 The password leaks with the notebook, to everyone who can read it and into git history,
 and often into logs and error messages that print the URL. The URL also pins the pipeline
@@ -34,7 +40,7 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._detect import scan_urls
+from ._detect import scan_source_urls, scan_urls
 
 SPEC = RuleSpec(
     code="NBP033",
@@ -45,10 +51,19 @@ SPEC = RuleSpec(
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    by_index = {ca.index: ca for ca in ctx.analysis.cells}
     for cell in ctx.notebook.cells:
         if "://" not in cell.source:
             continue
-        for match in scan_urls(cell.source):
+        ca = by_index.get(cell.index)
+        if ca is not None:
+            parsed = ca.parsed
+            matches = scan_source_urls(
+                cell.source, parsed.tree, parsed.python, parsed.line_map
+            )
+        else:
+            matches = scan_urls(cell.source)
+        for match in matches:
             yield ctx.at_range(
                 SPEC,
                 cell,

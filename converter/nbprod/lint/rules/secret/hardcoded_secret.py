@@ -44,7 +44,8 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from ...rule import RuleSpec
-from ._detect import CREDENTIALED_URL, SecretMatch, scan_source, scan_text
+from ._detect import CREDENTIALED_URL, SecretMatch, _Lines, scan_source, scan_text
+from ._rewrite import replacement
 
 SPEC = RuleSpec(
     code="NBP030",
@@ -72,7 +73,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 continue
             where = f" for `{match.target}`" if match.target else ""
             fix = None
-            if ca is not None and match.literal is not None:
+            if ca is not None and match.rewrite is not None:
                 needs_import = os_from is None or os_from > cell.index
                 fix = _fix(cell.index, cell.id, cell.source, match, needs_import)
             yield ctx.at_range(
@@ -95,21 +96,17 @@ def _first_os_import(ctx: LintContext) -> int | None:
 def _fix(
     index: int, cell_id: str | None, source: str, match: SecretMatch, needs_import: bool
 ) -> Fix | None:
-    """Replace the literal by ``os.environ["NAME"]``; the value is in no edit."""
-    assert match.literal is not None
-    line, column, end_line, end_column = match.literal
-    edits = [
-        Edit(
-            "replace",
-            index,
-            cell_id,
-            line,
-            column,
-            end_line,
-            end_column,
-            f'os.environ["{match.env_name}"]',
-        )
-    ]
+    """Read the secret from ``os.environ["NAME"]``; the value is in no edit.
+
+    A whole literal becomes the lookup; a part of an f-string, a concatenation or a
+    template is replaced alone (:mod:`._rewrite`), so the code keeps its shape.
+    """
+    found = replacement(source, match.rewrite, match.env_name)
+    if found is None:
+        return None
+    start, end, text = found
+    line, column, end_line, end_column = _Lines(source).span(start, end)
+    edits = [Edit("replace", index, cell_id, line, column, end_line, end_column, text)]
     if needs_import:
         # After a leading cell magic line (``%%time``), whose body is the Python.
         at = 2 if source.startswith("%%") else 1
