@@ -423,7 +423,9 @@ TEMPLATE_REF = re.compile(
 _ENV_NAME_VALUE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _PATH_VALUE = re.compile(
     r"^(?:[/~]|\.{1,2}/|[A-Za-z]:\\)|\\|^[\w.\-/]+\.(?:pem|json|key|txt|p12|pfx|crt|cer|"
-    r"env|ya?ml|ini|cfg|toml|pkl|csv|gpg|asc|der|jks|keystore)$",
+    r"env|ya?ml|ini|cfg|toml|pkl|csv|gpg|asc|der|jks|keystore)$"
+    # A relative path with a folder and an extension (``products/main/db_password.joblib``).
+    r"|^(?:[\w\-]+/)+[\w\-]+\.[A-Za-z][A-Za-z0-9]{0,7}$",
     re.I,
 )
 _PYTHON_TYPES = {"str", "bytes", "int", "float", "bool", "dict", "list", "object",
