@@ -16,6 +16,7 @@ import nbformat
 import nbprod
 import pytest
 import yaml
+from nbprod.errors import ExportError
 
 from tests.export.helpers import VERSIONS, ast_shape, yaml_paths
 
@@ -128,3 +129,231 @@ def test_markdown_cannot_inject_html_in_the_readme(tmp_path: Path) -> None:
         tmp_path / "x", "n.ipynb", "<img src=x onerror=alert(1)>", "t", "h"
     )
     assert "<img" not in result.files["README.md"]
+
+
+# -- secrets in every string form (SECURITY.md "Secrets", issue 7 part 2) --------------
+#
+# Each form: the cells (SECRET stands for the fake secret), the variable whose value the
+# exported step must compute exactly as the notebook does, and what the environment
+# variable must hold for that (the secret itself, or the whole literal it was in).
+# Fake values, built by concatenation so that this file does not look like a leak.
+
+PASSWORD = "Tr0ub4dor" + "&3xQ-9k"
+GHP = "ghp_" + "nbprodFAKEtoken0123456789abcdefghijk"
+DISCORD = "MTk4NjIyNDgzNDcxOTI1MjQ4" + ".Cl2FMQ." + "ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+HEX_KEY = "9f86d081884c7d659a2feaa0" + "c55ad015a3bf4f1b"  # 40 hex digits
+BYTES_URL = f"postgresql://analyst:{PASSWORD}@db.internal/sales"
+
+SECRET_FORMS: dict[str, tuple[str, str, str, str]] = {
+    # name: (cell source, secret, variable to compare, environment value)
+    "fstring-url": (
+        'url = f"postgresql://analyst:SECRET@{host}/{db}"',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "fstring-triple-quoted": (
+        'url = f"""postgresql://analyst:SECRET@{host}/{db}"""',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "concatenated-url": (
+        'url = "postgresql://analyst:SECRET@" + host + "/" + db',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "implicitly-joined-url": (
+        'url = ("postgresql://analyst:SECRET@" f"{host}/{db}")',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "percent-template-url": (
+        'url = "postgresql://analyst:SECRET@%s/%s" % (host, db)',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "percent-argument-url": (
+        'url = "postgresql://%s:%s@%s/%s" % ("analyst", "SECRET", host, db)',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "format-template-url": (
+        'url = "postgresql://analyst:SECRET@{}/{}".format(host, db)',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "format-keyword-url": (
+        'url = "postgresql://{u}:{p}@{h}/{d}".format(u="analyst", p="SECRET", h=host, d=db)',
+        PASSWORD,
+        "url",
+        PASSWORD,
+    ),
+    "bytes-url": (
+        'url = b"postgresql://analyst:SECRET@db.internal/sales"',
+        PASSWORD,
+        "url",
+        BYTES_URL,
+    ),
+    "fstring-password": ('password = f"SECRET{db}"', PASSWORD, "password", PASSWORD),
+    "concatenated-password": (
+        'password = "SECRET" + db',
+        PASSWORD,
+        "password",
+        PASSWORD,
+    ),
+    "implicitly-joined-password": (
+        'password = ("SECRET" "-more")',
+        PASSWORD,
+        "password",
+        PASSWORD + "-more",
+    ),
+    "bytes-password": ('password = b"SECRET"', PASSWORD, "password", PASSWORD),
+    "keyword-argument": (
+        'config = dict(host=host, password="SECRET")',
+        PASSWORD,
+        "config",
+        PASSWORD,
+    ),
+    "dict-literal": (
+        'config = {"host": host, "api_key": "SECRET"}',
+        PASSWORD,
+        "config",
+        PASSWORD,
+    ),
+    "dollar-and-braces": (
+        'password = "$SECRET{x}"',
+        PASSWORD,
+        "password",
+        "$" + PASSWORD + "{x}",
+    ),
+    "hex-secret-access-key": (
+        'secret_access_key = "SECRET"',
+        HEX_KEY,
+        "secret_access_key",
+        HEX_KEY,
+    ),
+    "discord-bot-token": (
+        'headers = {"Authorization": "Bot SECRET"}',
+        DISCORD,
+        "headers",
+        DISCORD,
+    ),
+    "github-token-in-fstring": (
+        'headers = {"Authorization": f"token SECRET", "X-Db": db}',
+        GHP,
+        "headers",
+        GHP,
+    ),
+}
+
+
+def _secret_notebook(source: str) -> dict:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    cells = [
+        nbformat.v4.new_code_cell('host = "db.internal"\ndb = "sales"'),
+        nbformat.v4.new_code_cell(source),
+        nbformat.v4.new_code_cell("done = True"),
+    ]
+    for index, cell in enumerate(cells):
+        cell.id = f"c{index}"
+    nb.cells = cells
+    return json.loads(nbformat.writes(nb))
+
+
+def _fill(template: str, secret: str) -> str:
+    return template.replace("SECRET", secret)
+
+
+def _run_step(result, folder: Path, environment: dict[str, str]) -> dict:
+    """Run the generated step (generated code, not the notebook's) with ``environment``."""
+    import importlib.util
+    import os
+
+    step = folder / "out" / "src" / result.package / "steps" / "main.py"
+    spec = importlib.util.spec_from_file_location(f"step_{folder.name}", step)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    saved = dict(os.environ)
+    os.environ.update(environment)
+    try:
+        spec.loader.exec_module(module)
+        return module.run()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.mark.parametrize("form", sorted(SECRET_FORMS))
+def test_a_secret_in_any_string_form_leaves_no_trace_and_the_step_still_runs(
+    form: str, tmp_path: Path
+) -> None:
+    template, secret, variable, env_value = SECRET_FORMS[form]
+    source = _fill(template, secret)
+    notebook = _secret_notebook(source)
+    folder = tmp_path / form
+    folder.mkdir()
+    path = folder / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    result = nbprod.export(path, folder / "out", versions=VERSIONS)
+    # No file holds the secret, nor any 10-character piece of it.
+    pieces = {secret} | {secret[i : i + 10] for i in range(len(secret) - 9)}
+    for file_path in (folder / "out").rglob("*"):
+        if file_path.is_file():
+            data = file_path.read_bytes()
+            assert not any(p.encode() in data for p in pieces), (form, file_path)
+    step = result.files[f"src/{result.package}/steps/main.py"]
+    assert "os.environ[" in step
+    # The step computes what the notebook computed, with the secret from the environment.
+    expected: dict = {}
+    exec(compile('host = "db.internal"\ndb = "sales"\n' + source, form, "exec"), expected)
+    namespace: dict = {}
+    exec(compile(step, "step.py", "exec"), namespace)  # to read ENVIRONMENT
+    [env_name] = namespace["ENVIRONMENT"]
+    outputs = _run_step(result, folder, {env_name: env_value})
+    assert outputs[variable] == expected[variable]
+
+
+def test_a_secret_export_cannot_rewrite_is_refused_naming_the_cell(
+    tmp_path: Path,
+) -> None:
+    # Two literal parts make one password: no single literal can become the lookup.
+    first, second = PASSWORD[:6], PASSWORD[6:]
+    notebook = _secret_notebook(f'password = "{first}" + "{second}"')
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ExportError) as raised:
+        nbprod.export(path, tmp_path / "out", versions=VERSIONS)
+    message = str(raised.value)
+    assert "cell 2, line 1" in message and "os.environ" in message
+    assert first not in message and second not in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_last_net_refuses_a_secret_the_passes_missed(tmp_path: Path) -> None:
+    """Every value the rules consider a secret is checked in every generated file."""
+    from nbprod.export.passes import secret_net
+    from nbprod.notebook import read_notebook
+
+    notebook = read_notebook(_secret_notebook(f'note = "{GHP}"'))
+    leaked = {"README.md": f"# Notes\n\nuse {GHP}\n", "x.py": "x = 1\n"}
+    with pytest.raises(ExportError) as raised:
+        secret_net.check(leaked, notebook)
+    assert "README.md, line 3" in str(raised.value) and GHP not in str(raised.value)
+    url = f'ENGINE = f"postgresql://analyst:{PASSWORD}@{{HOST}}/db"\n'
+    with pytest.raises(ExportError):
+        secret_net.check({"a.py": url}, read_notebook(_secret_notebook(url)))
+    # The generator's own strings are not the notebook's secrets.
+    secret_net.check(
+        {"m.py": 'WHERE = {"db_password": "cell 1"}\n'}, read_notebook(_secret_notebook(""))
+    )

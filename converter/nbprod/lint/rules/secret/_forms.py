@@ -124,46 +124,50 @@ def _url_hits(rendered: Rendered) -> Iterator[_detect._Hit]:
 
 
 def _bound_hit(rendered: Rendered, target: str) -> _detect._Hit | None:
-    """A literal part of a value bound to a credential name."""
+    """The literal parts of a value bound to a credential name, judged together.
+
+    One part: the hit is that part, with its rewrite. Several parts (``"Tr0ub" +
+    "4dor&3"``): the hit spans them all and has no rewrite (export refuses the cell).
+    """
     judged = _detect.credential_name(target)
     if judged is None:
         return None
     strength, kind = judged
-    runs = [
-        r
-        for r in _runs(rendered)
-        if _credential_part(r[2]) and not _detect.is_placeholder(r[3], target)
-    ]
-    joined = "".join(
-        ch for ch in rendered.text.split(HOLE_CHAR) if ch
-    )  # all literal text, holes removed
-    if not runs:
+    runs = [r for r in _runs(rendered) if not _detect.is_placeholder(r[3], target)]
+    joined = "".join(r[2] for r in runs)
+    if not runs or not _credential_part(joined):
         return None
-    if strength != "strong" and not any(_detect._random_token(r[3]) for r in runs):
+    if strength != "strong" and not _detect._random_token(joined):
         return None
     env = _detect._env_name(target)
     label = _detect._label(target)
-    if len(runs) == 1 and len(joined.strip(_SEPARATORS)) <= len(runs[0][2]) + 8:
+    if len(runs) == 1:
         start, end, _value, _raw = runs[0]
         span = rendered.source_span(start, end)
         if span is not None:
             rw = rewrite_at(rendered, *span)
             return _detect._Hit(span[0], span[1], kind, 3, env, label, None, rw)
-    # Several literal parts hold the value: flag it, with no rewrite.
-    first = next(i for i, o in enumerate(rendered.offsets) if o >= 0)
-    last = max(o for o in rendered.offsets if o >= 0)
-    return _detect._Hit(rendered.offsets[first], last + 1, kind, 3, env, label)
+    # Runs hold no holes, so their first and last characters have source offsets.
+    start = min(rendered.offsets[r[0]] for r in runs)
+    end = max(rendered.offsets[r[1] - 1] for r in runs) + 1
+    return _detect._Hit(start, end, kind, 3, env, label)
+
+
+#: Words joined by separators, with short numbers or versions (``prod_db_2024``).
+_NAME_LIKE = re.compile(r"^[A-Za-z]+(?:[_\-.](?:[A-Za-z]+|\d{1,4}|[vV]\d{1,4}))+$")
 
 
 def _credential_part(value: str) -> bool:
-    """Whether a literal part of a composed value can be a credential on its own.
+    """Whether the literal parts of a composed value can be a credential.
 
-    Stricter than a whole literal (``password = "hunter2"``): a part must have 6+
-    characters, no whitespace, letters and a digit or a symbol other than ``_-./``
-    (``base + "_suffix"`` or ``f"{env}_db"`` are names, not secrets).
+    Stricter than a whole literal (``password = "hunter2"``): 8+ characters, no
+    whitespace, letters and a digit or a symbol other than ``_-./``, and not words
+    joined by separators (``base + "_suffix_v2"``, ``f"{env}_db_2024"`` are names).
     """
     core = value.strip("_-.")
-    if len(core) < 6 or re.search(r"\s", core) or not re.search(r"[A-Za-z]", core):
+    if len(core) < 8 or re.search(r"\s", core) or not re.search(r"[A-Za-z]", core):
+        return False
+    if _NAME_LIKE.match(core):
         return False
     return bool(re.search(r"[0-9]|[^A-Za-z0-9_\-./]", core))
 
