@@ -316,7 +316,9 @@ def test_a_secret_in_any_string_form_leaves_no_trace_and_the_step_still_runs(
     assert "os.environ[" in step
     # The step computes what the notebook computed, with the secret from the environment.
     expected: dict = {}
-    exec(compile('host = "db.internal"\ndb = "sales"\n' + source, form, "exec"), expected)
+    exec(
+        compile('host = "db.internal"\ndb = "sales"\n' + source, form, "exec"), expected
+    )
     namespace: dict = {}
     exec(compile(step, "step.py", "exec"), namespace)  # to read ENVIRONMENT
     [env_name] = namespace["ENVIRONMENT"]
@@ -355,5 +357,6 @@ def test_the_last_net_refuses_a_secret_the_passes_missed(tmp_path: Path) -> None
         secret_net.check({"a.py": url}, read_notebook(_secret_notebook(url)))
     # The generator's own strings are not the notebook's secrets.
     secret_net.check(
-        {"m.py": 'WHERE = {"db_password": "cell 1"}\n'}, read_notebook(_secret_notebook(""))
+        {"m.py": 'WHERE = {"db_password": "cell 1"}\n'},
+        read_notebook(_secret_notebook("")),
     )

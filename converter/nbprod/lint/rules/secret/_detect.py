@@ -264,7 +264,10 @@ BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
 CRED_URL = re.compile(
     r"\b(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]{1,30})://"
     r"(?P<user>[^\s:/?#@'\"<>\\]{0,200}):(?P<password>[^\s/?#@'\"<>\\]{1,300})"
-    r"@(?P<host>[A-Za-z0-9\[][A-Za-z0-9.\-\[\]_:%]{0,253})"
+    r"@(?P<host>[A-Za-z0-9\[][A-Za-z0-9.\-\[\]_:%]{0,253}"
+    # A host filled in at run time, as code shows it (in a source, a traceback, a
+    # markdown snippet): ``@{host}``, ``@%s``, ``@%(host)s``, ``@${HOST}``, ``@" + host``.
+    r"|\{[^{}\s]{0,60}\}|%(?:\([^)\s]{0,60}\))?s|\$\{[^}\s]{0,60}\}|(?=[\"']))"
 )
 
 #: Words whose occurrences start the credential-name scan of text.
@@ -276,7 +279,7 @@ NAME_HINT = re.compile(
 NAME_CHARS = re.compile(r"[A-Za-z0-9_.\-]")
 ASSIGNMENT_TAIL = re.compile(
     r"""["']?[ \t]{0,3}(?::=|=>|==|=|:)[ \t]{0,3}"""
-    r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]{1,300})(?P=q)"""
+    r"""(?:\(?[ \t]{0,3}[rRbBuUfF]{0,2}(?P<q>["'`])(?P<quoted>[^"'`\n]{1,300})(?P=q)"""
     r"""|(?P<bare>[^\s"'`,;<>()\[\]]{1,300})(?![(\[.\w]))"""
 )
 ENTROPY_TOKEN = re.compile(
@@ -439,11 +442,15 @@ def is_placeholder(value: str, name: str | None = None) -> bool:
         return True
     if v.isdigit() and len(v) < 6:
         return True
+    if _repetitive(v):
+        return True
     if _PLACEHOLDER.search(v) or _ENV_NAME_VALUE.match(v) or _PATH_VALUE.search(v):
         return True
     if TEMPLATE_REF.search(v):
-        rest = TEMPLATE_REF.sub("", v).strip(" \t:;,/@._-")
-        return len(rest) < 4 or is_placeholder(rest)
+        # What is left must pass for a credential on its own (``"{env}_db_2024"`` and
+        # ``"{base}/api/v1/key"`` are names and paths).
+        rest = TEMPLATE_REF.sub("", v).strip(" \t:;,@._-")
+        return is_placeholder(rest) or not credential_part(rest)
     if name is not None and _words(v) == _words(name):
         return True
     if re.search(r"\s", v):
@@ -454,6 +461,46 @@ def is_placeholder(value: str, name: str | None = None) -> bool:
         if re.search(r"(?i)pass|token|secret|key", v):
             return True
     return False
+
+
+#: Words joined by separators, with short numbers or versions (``prod_db_2024``).
+_NAME_LIKE = re.compile(r"^[A-Za-z]+(?:[_\-.](?:[A-Za-z]+|\d{1,4}|[vV]\d{1,4}))+$")
+
+
+def credential_part(value: str) -> bool:
+    """Whether the literal part of a value composed at run time can be a credential.
+
+    Stricter than a whole literal (``password = "hunter2"``): 8+ characters, no
+    whitespace, letters and a digit or a symbol other than ``_-./``, and not words
+    joined by separators (``base + "_suffix_v2"``, ``f"{env}_db_2024"`` are names).
+    """
+    core = value.strip("_-.")
+    if len(core) < 8 or re.search(r"\s", core) or not re.search(r"[A-Za-z]", core):
+        return False
+    if _NAME_LIKE.match(core):
+        return False
+    return bool(re.search(r"[0-9]|[^A-Za-z0-9_\-./]", core))
+
+
+def _repetitive(value: str) -> bool:
+    """A filler, not a credential: one or two distinct characters (``ZZZZZZZZ``), a unit
+    of up to 8 characters three or more times (``abcd1234abcd1234abcd1234``), or only
+    runs of consecutive characters (``abcd1234``, ``0123456789abcdef``)."""
+    if len(set(value.lower())) <= 2:
+        return True
+    for size in range(1, 9):
+        if len(value) >= 3 * size and len(value) % size == 0:
+            if value[:size] * (len(value) // size) == value:
+                return True
+    runs, run = [], 1
+    for a, b in itertools.pairwise(value.lower()):
+        if ord(b) == ord(a) + 1:
+            run += 1
+        else:
+            runs.append(run)
+            run = 1
+    runs.append(run)
+    return all(r >= 3 for r in runs)
 
 
 def plausible_credential(value: str) -> bool:
@@ -596,6 +643,11 @@ def _known_hits(text: str) -> Iterator[_Hit]:
                 continue
             if pattern.group == 0 and start > 0 and text[start - 1].isalnum():
                 continue  # inside a longer word
+            if pattern.group == 0:
+                # Cover the whole token: formats grow (a Discord token's last part has
+                # 27 or 38 characters), and a redaction must not leave a tail.
+                tail = _TOKEN_TAIL.match(text, end)
+                end = tail.end() if tail else end
             if pattern.validate is not None and not pattern.validate(text[start:end]):
                 continue
             if _fake_token(text[start:end]):
@@ -603,6 +655,7 @@ def _known_hits(text: str) -> Iterator[_Hit]:
             yield _Hit(start, end, pattern.kind, 0, pattern.env)
 
 
+_TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 _FAKE = re.compile(r"(?i)x{5}|\*{3}|0{10}|\.\.\.|<|>|\{|\}|\$")
 
 

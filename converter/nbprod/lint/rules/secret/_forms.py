@@ -118,8 +118,10 @@ def _url_hits(rendered: Rendered) -> Iterator[_detect._Hit]:
         rw = rewrite_at(rendered, *span)
         scheme = _DB_SCHEMES.match(match.group("scheme"))
         env = (scheme.group(0).upper() if scheme else "URL") + "_PASSWORD"
+        # Priority 1: wins over the text scan's hit on the same URL, which spans the
+        # whole URL across fields and so has no rewrite.
         yield _detect._Hit(
-            span[0], span[1], _detect.CREDENTIALED_URL, 2, env, None, None, rw
+            span[0], span[1], _detect.CREDENTIALED_URL, 1, env, None, None, rw
         )
 
 
@@ -135,7 +137,7 @@ def _bound_hit(rendered: Rendered, target: str) -> _detect._Hit | None:
     strength, kind = judged
     runs = [r for r in _runs(rendered) if not _detect.is_placeholder(r[3], target)]
     joined = "".join(r[2] for r in runs)
-    if not runs or not _credential_part(joined):
+    if not runs or not _detect.credential_part(joined):
         return None
     if strength != "strong" and not _detect._random_token(joined):
         return None
@@ -151,25 +153,6 @@ def _bound_hit(rendered: Rendered, target: str) -> _detect._Hit | None:
     start = min(rendered.offsets[r[0]] for r in runs)
     end = max(rendered.offsets[r[1] - 1] for r in runs) + 1
     return _detect._Hit(start, end, kind, 3, env, label)
-
-
-#: Words joined by separators, with short numbers or versions (``prod_db_2024``).
-_NAME_LIKE = re.compile(r"^[A-Za-z]+(?:[_\-.](?:[A-Za-z]+|\d{1,4}|[vV]\d{1,4}))+$")
-
-
-def _credential_part(value: str) -> bool:
-    """Whether the literal parts of a composed value can be a credential.
-
-    Stricter than a whole literal (``password = "hunter2"``): 8+ characters, no
-    whitespace, letters and a digit or a symbol other than ``_-./``, and not words
-    joined by separators (``base + "_suffix_v2"``, ``f"{env}_db_2024"`` are names).
-    """
-    core = value.strip("_-.")
-    if len(core) < 8 or re.search(r"\s", core) or not re.search(r"[A-Za-z]", core):
-        return False
-    if _NAME_LIKE.match(core):
-        return False
-    return bool(re.search(r"[0-9]|[^A-Za-z0-9_\-./]", core))
 
 
 def _runs(rendered: Rendered) -> list[tuple[int, int, str, str]]:
