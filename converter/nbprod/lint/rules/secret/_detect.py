@@ -489,9 +489,9 @@ def _repetitive(value: str) -> bool:
     if len(set(value.lower())) <= 2:
         return True
     for size in range(1, 9):
-        if len(value) >= 3 * size and len(value) % size == 0:
-            if value[:size] * (len(value) // size) == value:
-                return True
+        count, rest = divmod(len(value), size)
+        if count >= 3 and not rest and value[:size] * count == value:
+            return True
     runs, run = [], 1
     for a, b in itertools.pairwise(value.lower()):
         if ord(b) == ord(a) + 1:
@@ -1001,23 +1001,34 @@ def scan_source(
     hits = [*_known_hits(text), *_pem_hits(text), *_url_hits(text)]
     literals: list[_Literal] = []
     rendered: list[_forms.Rendered] = []
+    lazy: list[ast.AST] = []  # string expressions rendered only if a hit falls in one
+    locate: Any = None
     python_lines: set[int] = set()
     if tree is not None and len(source) <= MAX_TEXT_CHARS:
         python_lines = _python_lines(lines, python, line_map)
-        parents = _parent_map(tree)
+        parents, strings, roots = _walk(tree)
         locate = _locator(text, lines, python, line_map)
-        literals = list(_literals(tree, parents, text, locate))
-        for root in _forms.roots(tree, parents):
+        literals = list(_literals(strings, parents, text, locate))
+        for root in roots:
             parent = parents.get(id(root))
             if isinstance(parent, ast.MatchValue):
                 continue  # a pattern cannot become a lookup
+            if isinstance(root, ast.Constant) and isinstance(root.value, str):
+                lazy.append(root)  # judged by the literal checks below
+                continue
             target = _context(root, parent, parents)[0] if parent else None
             if target is not None and target.startswith("os.environ:"):
                 continue
+            where = locate(root)
+            if where is None:
+                continue
+            bound = target is not None and credential_name(target) is not None
+            if not bound and "://" not in text[where[0] : where[1]]:
+                lazy.append(root)
+                continue
             shown = _forms.render(root, text, locate)
             rendered.append(shown)
-            plain = isinstance(root, ast.Constant) and isinstance(root.value, str)
-            hits.extend(_forms.hits(shown, target, plain))
+            hits.extend(_forms.hits(shown, target if bound else None, False))
     for hit in _keyword_hits(text):
         line = lines.position(hit.start)[0]
         if line not in python_lines or lines.lines[line - 1].lstrip().startswith("#"):
@@ -1055,7 +1066,8 @@ def scan_source(
                     hit = replace(hit, rewrite=_whole_rewrite(text, start, end, whole))
                 break
         if hit.rewrite is None:
-            hit = replace(hit, rewrite=_part_rewrite(rendered, hit))
+            found = _part_rewrite(rendered, lazy, hit, text, locate)
+            hit = replace(hit, rewrite=found)
         attached.append(hit)
     return _to_matches(text, attached)
 
@@ -1067,7 +1079,9 @@ def _whole_rewrite(text: str, start: int, end: int, whole: Any) -> Any:
     return whole(Literal(start, end, tokens)) if tokens else None
 
 
-def _part_rewrite(rendered: list[Any], hit: _Hit) -> Any:
+def _part_rewrite(
+    rendered: list[Any], lazy: list[ast.AST], hit: _Hit, text: str, locate: Any
+) -> Any:
     """The rewrite of a hit inside one literal run of a string expression, if any."""
     from . import _forms
 
@@ -1075,6 +1089,13 @@ def _part_rewrite(rendered: list[Any], hit: _Hit) -> Any:
         found = _forms.rewrite_at(shown, hit.start, hit.end)
         if found is not None:
             return found
+    for root in lazy:
+        where = locate(root)
+        if where is not None and where[0] <= hit.start and hit.end <= where[1]:
+            shown = _forms.render(root, text, locate)
+            found = _forms.rewrite_at(shown, hit.start, hit.end)
+            if found is not None:
+                return found
     return None
 
 
@@ -1103,15 +1124,41 @@ def _python_lines(
     return found
 
 
-def _parent_map(tree: ast.AST) -> dict[int, ast.AST]:
+#: Node types that can be the root of a string expression (see ``_strings``).
+_STRING_ROOTS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Call)
+
+
+def _walk(
+    tree: ast.AST,
+) -> tuple[dict[int, ast.AST], list[ast.Constant], list[ast.AST]]:
+    """One walk of a cell's tree: the parent of every node, the string and bytes
+    literals of 4+ characters, and the outermost string expressions."""
+    from ._strings import is_part, is_stringish
+
     parents: dict[int, ast.AST] = {}
+    strings: list[ast.Constant] = []
+    roots: list[ast.AST] = []
     stack: list[ast.AST] = [tree]
     while stack:
         current = stack.pop()
         for child in ast.iter_child_nodes(current):
             parents[id(child)] = current
+            if isinstance(child, ast.Constant):
+                value = child.value
+                if isinstance(value, str | bytes):
+                    if len(value) >= 4:
+                        strings.append(child)
+                    if not is_part(child, current):
+                        roots.append(child)
+                continue
             stack.append(child)
-    return parents
+            if (
+                isinstance(child, _STRING_ROOTS)
+                and is_stringish(child)
+                and not is_part(child, current)
+            ):
+                roots.append(child)
+    return parents, strings, roots
 
 
 def _locator(
@@ -1148,20 +1195,16 @@ def _locator(
 
 
 def _literals(
-    tree: ast.Module, parents: Mapping[int, ast.AST], text: str, locate: Any
+    strings: list[ast.Constant],
+    parents: Mapping[int, ast.AST],
+    text: str,
+    locate: Any,
 ) -> Iterator[_Literal]:
     """The string literals of a cell with their binding and fix-ability.
 
     Bytes literals count as their Latin-1 text; parts of f-strings are left to
     :mod:`._forms`.
     """
-    strings = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str | bytes)
-        and len(node.value) >= 4  # shorter ones are placeholders for every check
-    ]
     strings.sort(key=lambda n: (n.lineno, n.col_offset))
     for node in strings:
         parent = parents.get(id(node))

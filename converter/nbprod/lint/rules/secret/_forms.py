@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import _detect
 from ._rewrite import Rewrite
-from ._strings import Locate, Segment, is_part, is_stringish, segments
+from ._strings import Locate, Segment, segments
 
 #: The character standing for a hole when the segments are joined for regex scans.
 HOLE_CHAR = "\x00"
@@ -68,13 +68,6 @@ def render(node: ast.AST, text: str, locate: Locate) -> Rendered:
             chars.append(text[seg.start : seg.end])
             offsets.extend(range(seg.start, seg.end))
     return Rendered(node, "".join(chars), tuple(offsets), tuple(segs))
-
-
-def roots(tree: ast.AST, parents: Mapping[int, ast.AST]) -> Iterator[ast.AST]:
-    """The outermost string expressions of ``tree`` (a part of one is not a root)."""
-    for node in ast.walk(tree):
-        if is_stringish(node) and not is_part(node, parents.get(id(node))):
-            yield node
 
 
 def rewrite_at(rendered: Rendered, start: int, end: int) -> Rewrite | None:

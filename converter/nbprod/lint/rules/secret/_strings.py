@@ -237,6 +237,8 @@ def _format_receiver(node: ast.Call) -> ast.AST | None:
 
 def is_part(node: ast.AST, parent: ast.AST | None) -> bool:
     """Whether ``parent`` renders ``node`` as a direct part of one string expression."""
+    if isinstance(parent, ast.JoinedStr | ast.FormattedValue):
+        return True  # an f-string's own parts (and format specs) are lexed with it
     if isinstance(parent, ast.BinOp) and is_stringish(parent):
         return node is parent.left or isinstance(parent.op, ast.Add)
     return bool(isinstance(parent, ast.Attribute) and parent.attr == "format")
