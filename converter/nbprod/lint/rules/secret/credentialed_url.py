@@ -3,7 +3,9 @@
 Flags a URL with a password in it, in a cell's source: `postgresql://user:pw@host/db`,
 `https://user:token@github.com/org/repo.git`, `amqp://guest:secret@broker`. Placeholders
 are not flagged: `${VAR}`, `{{ key }}`, `{password}` (f-strings and templates),
-`<password>`, `****`, `%(password)s`, and URLs built from `os.environ[...]`.
+`<password>`, `****`, `%(password)s`, common words (`password`, `changeme`), and URLs
+built from `os.environ[...]`. A password may hold `$` (valid in a URL) and is still
+flagged, unless it is a `${VAR}` or `$VAR` reference.
 
 A URL built at run time counts when its password is written literally:
 `f"postgresql://user:pw@{host}/{db}"`, `"mysql://root:pw@" + host`,
@@ -28,9 +30,12 @@ engine = sqlalchemy.create_engine(os.environ["DATABASE_URL"])
 or build the URL from separately injected parts; then change the leaked password.
 
 ## What export does
-Export refuses a notebook with this finding (an error) unless forced, and never writes
-the URL into generated files; the exported code reads it from the environment. Sources
-are scanned up to 1,000,000 characters per cell.
+Export does not stop on this finding: a URL written whole becomes `os.environ["NAME"]`,
+and in a URL built at run time only the password does, so the URL keeps its shape:
+`f"postgresql://user:{os.environ['POSTGRESQL_PASSWORD']}@{host}/{db}"`, or
+`("postgresql://user:" + os.environ["POSTGRESQL_PASSWORD"] + "@%s/db") % host` (escaped
+for `%` and `.format`). A last check scans every generated file and refuses any secret
+from the notebook. Sources are scanned up to 1,000,000 characters per cell.
 """
 
 from __future__ import annotations
