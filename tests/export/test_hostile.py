@@ -263,7 +263,7 @@ def _secret_notebook(source: str) -> dict:
     cells = [
         nbformat.v4.new_code_cell('host = "db.internal"\ndb = "sales"'),
         nbformat.v4.new_code_cell(source),
-        nbformat.v4.new_code_cell("done = True"),
+        nbformat.v4.new_code_cell("finished = True"),
     ]
     for index, cell in enumerate(cells):
         cell.id = f"c{index}"
@@ -360,3 +360,54 @@ def test_the_last_net_refuses_a_secret_the_passes_missed(tmp_path: Path) -> None
         {"m.py": 'WHERE = {"db_password": "cell 1"}\n'},
         read_notebook(_secret_notebook("")),
     )
+
+
+@pytest.mark.pipeline
+@pytest.mark.skipif(
+    not __import__("os").environ.get("NBPROD_PIPELINE_PYTHON"),
+    reason="set NBPROD_PIPELINE_PYTHON to run",
+)
+def test_a_package_with_secrets_in_every_form_runs_and_passes_its_tests(
+    tmp_path: Path,
+) -> None:
+    """The real package (``python -m PKG run`` and its own tests) reads every secret
+    from the environment."""
+    import os
+    import subprocess
+
+    forms = [
+        "fstring-url",
+        "concatenated-url",
+        "percent-template-url",
+        "format-keyword-url",
+        "bytes-password",
+        "dict-literal",
+        "github-token-in-fstring",
+    ]
+    sources = [_fill(SECRET_FORMS[f][0], SECRET_FORMS[f][1]) for f in forms]
+    # One variable per form: rename so that the cells do not overwrite each other.
+    cells = [s.replace("url =", f"url_{i} =", 1) for i, s in enumerate(sources)]
+    notebook = _secret_notebook("\n".join(cells))
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    result = nbprod.export(path, tmp_path / "out")
+    package_dir = tmp_path / "out"
+    for file_path in package_dir.rglob("*"):
+        if file_path.is_file():
+            data = file_path.read_bytes()
+            assert PASSWORD.encode() not in data and GHP.encode() not in data
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")
+    }
+    env.update(PYTHONPATH=str(package_dir / "src"), PLOOMBER_STATS_ENABLED="false")
+    names = (package_dir / ".env.example").read_text(encoding="utf-8")
+    for line in names.splitlines():
+        name = line.split("=", 1)[0].strip()
+        if name and not name.startswith("#"):
+            env[name] = GHP if "GITHUB" in name else PASSWORD
+    python = os.environ["NBPROD_PIPELINE_PYTHON"]
+    for args in ([python, "-m", result.package, "run"], [python, "-m", "pytest", "-q"]):
+        done = subprocess.run(
+            args, cwd=package_dir, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
