@@ -411,3 +411,33 @@ def test_a_package_with_secrets_in_every_form_runs_and_passes_its_tests(
             args, cwd=package_dir, env=env, capture_output=True, text=True, timeout=600
         )
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_secrets_outside_exported_code_never_reach_the_package(tmp_path: Path) -> None:
+    """Outputs, metadata and markdown prose are not copied; a heading names steps, so a
+    secret in a heading stops the export (naming the cell, not the value)."""
+    notebook = _secret_notebook('url = f"postgresql://analyst:{db}@{host}/{db}"')
+    notebook["cells"][0]["outputs"] = [
+        {"output_type": "stream", "name": "stdout", "text": f"token={GHP}\n"}
+    ]
+    notebook["cells"][0]["execution_count"] = 1
+    notebook["cells"][1]["metadata"]["connection"] = {"password": PASSWORD}
+    notebook["metadata"]["service"] = {"api_key": DISCORD}
+    prose = nbformat.v4.new_markdown_cell(f"Log in with `{PASSWORD}` then run.")
+    prose.id = "prose"
+    notebook["cells"].insert(1, json.loads(json.dumps(prose)))
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    nbprod.export(path, tmp_path / "out", versions=VERSIONS)
+    for file_path in (tmp_path / "out").rglob("*"):
+        if file_path.is_file():
+            data = file_path.read_bytes()
+            for value in (GHP, PASSWORD, DISCORD):
+                assert value.encode() not in data, file_path
+    heading = nbformat.v4.new_markdown_cell(f"## Using {GHP}")
+    heading.id = "heading"
+    notebook["cells"].insert(1, json.loads(json.dumps(heading)))
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ExportError) as raised:
+        nbprod.export(path, tmp_path / "out2", versions=VERSIONS)
+    assert "cell 2 (markdown)" in str(raised.value) and GHP not in str(raised.value)
