@@ -441,3 +441,30 @@ def test_secrets_outside_exported_code_never_reach_the_package(tmp_path: Path) -
     with pytest.raises(ExportError) as raised:
         nbprod.export(path, tmp_path / "out2", versions=VERSIONS)
     assert "cell 2 (markdown)" in str(raised.value) and GHP not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "refused"),
+    [
+        (f"# api_key = '{PASSWORD}'\nx = 1", True),
+        (f"%%writefile settings.ini\n[db]\npassword = {PASSWORD}", True),
+        (f"!curl -u analyst:{PASSWORD} https://api.example.com/x", False),
+    ],
+    ids=["comment", "writefile-body", "shell-line"],
+)
+def test_a_secret_no_rewrite_reaches_is_refused(
+    source: str, refused: bool, tmp_path: Path
+) -> None:
+    """What the rules flag in a cell but export cannot rewrite never lands in a step:
+    the export stops naming the cell, or (a shell line, which export removes) the
+    secret goes with the line."""
+    notebook = _secret_notebook(source)
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    if refused:
+        with pytest.raises(ExportError) as raised:
+            nbprod.export(path, tmp_path / "out", versions=VERSIONS)
+        assert "cell 2" in str(raised.value) and PASSWORD not in str(raised.value)
+        return
+    result = nbprod.export(path, tmp_path / "out", versions=VERSIONS)
+    assert all(PASSWORD not in text for text in result.files.values())

@@ -34,19 +34,23 @@ if TYPE_CHECKING:
 #: Rewrites per cell before the pass gives up (each one removes a secret).
 MAX_REWRITES = 500
 
+_QUOTES = re.compile(r"^[rRbBuUfF]{0,2}(?:\"\"\"|'''|[\"'])|(?:\"\"\"|'''|[\"'])$")
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t].*$")
 
 
 def run(res: Resources) -> Resources:
     state = _State(list(res.secrets), list(res.extra.get("secret_values", ())))
+    found = notebook_values(res)
     cells: list[WorkCell] = []
     for cell in res.cells:
         if cell.kind == "code":
             cell = _rewrite_cell(cell, state)
+            _check_left(cell, found.get(cell.index, ()))
         else:
             _check_headings(cell)
         cells.append(cell)
-    extra = {**res.extra, "secret_values": tuple(state.values)}
+    every = [*state.values, *(v for values in found.values() for v, _k in values)]
+    extra = {**res.extra, "secret_values": tuple(dict.fromkeys(every))}
     return replace(res, cells=tuple(cells), secrets=tuple(state.secrets), extra=extra)
 
 
@@ -147,6 +151,46 @@ def _refusal(
         f"{why}; read it with os.environ[...] in the notebook (one literal per "
         "secret), or tag the cell `nbprod:drop`, then revoke it"
     )
+
+
+def notebook_values(res: Resources) -> dict[int, list[tuple[str, str]]]:
+    """``(value, kind)`` of every secret the rules find in each cell of the notebook, as
+    the rules see the cell (a code cell's magics and shell lines included, markdown as
+    prose). In memory only: the last net searches every generated file for them."""
+    from ...lint.rules.secret._detect import _Lines, scan_source, scan_text
+
+    parsed = {ca.index: ca.parsed for ca in res.extra["analysis"].cells}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for index, cell in enumerate(res.notebook.cells):
+        source = cell.source
+        p = parsed.get(index)
+        if p is not None:
+            matches = scan_source(source, p.tree, p.python, p.line_map)
+        else:
+            matches = scan_text(source)
+        lines = _Lines(source)
+        for match in matches:
+            start = lines.offset(match.line, match.column)
+            end = lines.offset(match.end_line, match.end_column)
+            value = _QUOTES.sub("", source[start:end].strip())
+            if len(value) >= 6:
+                found.setdefault(index, []).append((value, match.kind))
+    return found
+
+
+def _check_left(cell: WorkCell, values: list[tuple[str, str]] | tuple[()]) -> None:
+    """A secret of the notebook cell must not survive in the rewritten cell (in a
+    ``%%writefile`` body or another place no rewrite reaches)."""
+    from ...lint.rules.secret._detect import article
+
+    for value, kind in values:
+        if value in cell.source:
+            raise ExportError(
+                f"cell {cell.number}: {article(kind)} is written in the cell where "
+                "export cannot replace it by an environment lookup (a comment, a "
+                "%%writefile body, a shell line); read it from the environment in "
+                "the notebook, or tag the cell `nbprod:drop`, then revoke it"
+            )
 
 
 def _check_headings(cell: WorkCell) -> None:
