@@ -53,8 +53,8 @@ composed string it replaces only the secret: `f"token {os.environ['GITHUB_TOKEN'
 Export does not stop on this finding: it moves every secret of the exported cells to an
 environment lookup, in whatever string form (also when the finding is suppressed with
 `# noqa`), and lists the variable in the package README and `.env.example`. A secret it
-cannot rewrite (split over several literals, in a `match` pattern, in a cell that does
-not parse) stops the export with the cell and line. A last check scans every generated
+cannot rewrite (split over several literals, in a `match` pattern, in a comment or a
+`%%writefile` body, in a cell that does not parse) stops the export with the cell. A last check scans every generated
 file with this detection and refuses any secret from the notebook. Detection uses
 detect-secrets' patterns in-process (no verification, no network); sources are scanned
 up to 1,000,000 characters per cell.
