@@ -556,3 +556,27 @@ def test_precision_of_the_string_forms(name: str) -> None:
     source = FORM_NEGATIVES[name]
     assert _lint(_notebook(source="import os\n" + source)) == [], name
     assert _lint(_markdown_notebook(f"```python\n{source}\n```")) == [], name
+
+
+def test_inline_base64_media_in_html_is_not_a_secret() -> None:
+    """Regression (a real notebook's inline video): a ``Key``-like fragment inside a
+    ``data:...;base64,`` payload followed by random-looking bytes is not a credential.
+    """
+    import base64
+    import hashlib
+
+    noise = b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(64))
+    payload = base64.b64encode(noise).decode()
+    payload = payload[:300] + "/authKey+" + payload[300:]
+    html = f"<video src='data:video/mp4;base64,{payload}'></video>"
+    output = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/html": html, "text/plain": "<HTML>"},
+    }
+    assert _lint(_notebook(source="clip.ipython_display()", outputs=[output])) == []
+    ghp = "ghp_" + "nbprodFAKEtoken0123456789abcdefghijk"
+    output["data"]["text/html"] = html + f"<p>token {ghp}</p>"
+    assert [d.code for d in _lint(_notebook(source="x()", outputs=[output]))] == [
+        "NBP031"
+    ]

@@ -872,8 +872,19 @@ def redact(text: str, *, limit: int = MAX_TEXT_CHARS, mask: str = "[REDACTED]") 
     return "".join(out)
 
 
+#: The payload of a ``data:...;base64,`` URI (an inline image, video or font in HTML).
+DATA_URI = re.compile(r"(?<=;base64,)[A-Za-z0-9+/=]{64,}")
+
+
 def _clean(text: str) -> str:
-    return ANSI.sub("", text) if "\x1b" in text else text
+    """``text`` without ANSI colour codes, and with inline base64 payloads blanked (same
+    length): media bytes are not credentials, and their random-looking runs next to a
+    ``Key``-like fragment would read as one."""
+    if "\x1b" in text:
+        text = ANSI.sub("", text)
+    if ";base64," in text:
+        text = DATA_URI.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 # ----------------------------------------------------------------------- JSON values
