@@ -6,7 +6,8 @@ HTML output, a traceback showing a line such as
 `url = f"postgresql://user:pw@{host}/db"` or `password = b"..."` (code in every string
 form counts as in NBP030 and NBP033). Stream text, `text/*`, JSON and JavaScript outputs,
 and error names, values and tracebacks are scanned; images, audio, video and other base64
-binary data never are. At most 1,000,000 characters are scanned per output. Placeholders
+binary data never are, nor the base64 payload of a `data:` URI inside HTML (an inline
+video or image). At most 1,000,000 characters are scanned per output. Placeholders
 are not flagged (see NBP030), nor, in prose, values that do not look like a credential
 (`?token=dd852649` in a server log).
 
