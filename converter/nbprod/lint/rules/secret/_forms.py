@@ -7,7 +7,7 @@ literals (see :mod:`._strings`):
   (``f"postgresql://user:pw@{host}/{db}"``, ``"mysql://root:pw@" + host``);
 - a literal part of a value bound to a credential name (``password = f"pw{n}"``,
   ``connect(password=b"pw")``, ``{"api_key": "%s-pw" % env}``), judged as the plain
-  literal case is (:func:`._detect.credential_name`, placeholders skipped).
+  literal case is (:func:`._names.credential_name`, placeholders skipped).
 
 Every hit records the :class:`._rewrite.Rewrite` that moves it to the environment; a hit
 whose secret spans several literal runs has none (export then refuses the cell).
@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import _detect
+from . import _detect, _names
 from ._rewrite import Rewrite
 from ._strings import Locate, Segment, segments
 
@@ -124,13 +124,13 @@ def _bound_hit(rendered: Rendered, target: str) -> _detect._Hit | None:
     One part: the hit is that part, with its rewrite. Several parts (``"Tr0ub" +
     "4dor&3"``): the hit spans them all and has no rewrite (export refuses the cell).
     """
-    judged = _detect.credential_name(target)
+    judged = _names.credential_name(target)
     if judged is None:
         return None
     strength, kind = judged
-    runs = [r for r in _runs(rendered) if not _detect.is_placeholder(r[3], target)]
+    runs = [r for r in _runs(rendered) if not _names.is_placeholder(r[3], target)]
     joined = "".join(r[2] for r in runs)
-    if not runs or not _detect.credential_part(joined):
+    if not runs or not _names.credential_part(joined):
         return None
     if strength != "strong" and not _detect._random_token(joined):
         return None
