@@ -204,6 +204,7 @@ def test_pass_order_is_explicit() -> None:
         "lint_gate",
         "drop_cells",
         "mask_magics",
+        "secrets",
         "parameters",
         "split_steps",
         "strip_display",

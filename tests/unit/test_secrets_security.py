@@ -391,3 +391,192 @@ def test_detection_is_bounded_on_a_large_cell_and_a_50_mb_output() -> None:
     elapsed = time.perf_counter() - start
     assert [d.code for d in findings] == ["NBP030"]
     assert elapsed < 10, f"secret rules took {elapsed:.1f} s"
+
+
+# -- every Python string form, in every place (issue 7, part 2) ------------------------
+
+FORM_PASSWORD = "Tr0ub4dor" + "&3xQ-9k"
+FORM_GHP = "ghp_" + "nbprodFAKEtoken0123456789abcdefghijk"
+FORM_DISCORD = "MTk4NjIyNDgzNDcxOTI1MjQ4" + ".Cl2FMQ." + "ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+FORM_HEX = "9f86d081884c7d659a2feaa0" + "c55ad015a3bf4f1b" + "c0ffee12"  # 48 hex digits
+
+#: name: (code holding SECRET, the secret, the rule that flags it in a code cell)
+FORMS: dict[str, tuple[str, str, str]] = {
+    "fstring-url": (
+        'engine = create_engine(f"postgresql://analyst:SECRET@{host}/{db}")',
+        FORM_PASSWORD,
+        "NBP033",
+    ),
+    "concatenated-url": (
+        'url = "mysql://root:SECRET@" + host + "/sales"',
+        FORM_PASSWORD,
+        "NBP033",
+    ),
+    "percent-url": (
+        'url = "postgresql://analyst:SECRET@%s/%s" % (host, db)',
+        FORM_PASSWORD,
+        "NBP033",
+    ),
+    "format-url": (
+        'url = "postgresql://analyst:SECRET@{}/{}".format(host, db)',
+        FORM_PASSWORD,
+        "NBP033",
+    ),
+    "fstring-password": ('password = f"SECRET{suffix}"', FORM_PASSWORD, "NBP030"),
+    "concatenated-password": ('password = "SECRET" + suffix', FORM_PASSWORD, "NBP030"),
+    "implicit-concatenation": (
+        'password = ("SECRET" "-and-more")',
+        FORM_PASSWORD,
+        "NBP030",
+    ),
+    "percent-password": ('password = "SECRET-%s" % n', FORM_PASSWORD, "NBP030"),
+    "format-password": ('password = "SECRET-{}".format(n)', FORM_PASSWORD, "NBP030"),
+    "bytes": ('password = b"SECRET"', FORM_PASSWORD, "NBP030"),
+    "bytes-keyword": ('conn = connect(password=b"SECRET")', FORM_PASSWORD, "NBP030"),
+    "keyword-argument": (
+        'conn = psycopg2.connect(host=host, password="SECRET")',
+        FORM_PASSWORD,
+        "NBP030",
+    ),
+    "dict-literal": ('config = {"api_key": "SECRET"}', FORM_PASSWORD, "NBP030"),
+    "dollar-value": ('password = "$SECRET"', FORM_PASSWORD, "NBP030"),
+    "braced-value": ('password = "{SECRET}"', FORM_PASSWORD, "NBP030"),
+    "hex-secret-access-key": (
+        'secret_access_key = "SECRET"',
+        FORM_HEX,
+        "NBP030",
+    ),
+    "discord-bot-token": ('bot.run("SECRET")', FORM_DISCORD, "NBP030"),
+    "token-in-fstring": (
+        'headers = {"Authorization": f"token SECRET", "X-Run": run_id}',
+        FORM_GHP,
+        "NBP030",
+    ),
+}
+
+
+def _markdown_notebook(text: str) -> dict[str, Any]:
+    nb = _notebook()
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.id = "md-1"
+    nb["cells"].append(json.loads(json.dumps(cell)))
+    return nb
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_every_string_form_is_flagged_in_a_code_cell(form: str) -> None:
+    template, secret, code = FORMS[form]
+    findings = _lint(_notebook(source=template.replace("SECRET", secret)))
+    assert code in {d.code for d in findings}, [d.message for d in findings]
+    _assert_not_leaked(findings, secret)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_every_string_form_is_flagged_in_outputs_markdown_and_metadata(
+    form: str,
+) -> None:
+    template, secret, _code = FORMS[form]
+    code = template.replace("SECRET", secret)
+    traceback = {
+        "output_type": "error",
+        "ename": "OperationalError",
+        "evalue": "could not connect",
+        "traceback": ["----> 1 " + code, "OperationalError: could not connect"],
+    }
+    in_output = _lint(_notebook(source="run()", outputs=[traceback]))
+    assert [d.code for d in in_output] == ["NBP031"], form
+    in_markdown = _lint(_markdown_notebook(f"Connect with\n\n```python\n{code}\n```"))
+    assert {d.cell_index for d in in_markdown} == {1}, form
+    in_metadata = _lint(_notebook(cell_metadata={"snippet": {"code": code}}))
+    assert [d.code for d in in_metadata] == ["NBP032"], form
+    _assert_not_leaked(in_output + in_markdown + in_metadata, secret)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_fix_of_every_form_reads_the_environment_and_keeps_the_code_valid(
+    form: str,
+) -> None:
+    template, secret, code = FORMS[form]
+    if code != "NBP030":
+        return  # NBP033 has no quick fix; export rewrites those (tests/export)
+    notebook = _notebook(source="import os\n" + template.replace("SECRET", secret))
+    [finding] = [d for d in _lint(notebook) if d.code == "NBP030"]
+    assert finding.fix is not None, form
+    fixed = "".join(apply_fix(notebook, finding).notebook["cells"][0]["source"])
+    assert secret not in fixed and "os.environ[" in fixed
+    ast.parse(fixed)
+    assert not _lint(_notebook(source=fixed)), form
+
+
+def test_an_fstring_fix_rewrites_only_the_literal_part() -> None:
+    source = (
+        "import os\n"
+        f'engine = create_engine(f"postgresql://analyst:{FORM_PASSWORD}@{{host}}/{{db}}")'
+    )
+    matches = _detect.scan_source(source, ast.parse(source))
+    [match] = matches
+    assert match.kind == "credentialed URL" and match.rewrite is not None
+    from nbprod.lint.rules.secret._rewrite import apply
+
+    fixed = apply(source, match.rewrite, match.env_name)
+    assert fixed is not None
+    assert fixed.endswith(
+        "create_engine(f\"postgresql://analyst:{os.environ['POSTGRESQL_PASSWORD']}"
+        '@{host}/{db}")'
+    )
+
+
+#: Look like credentials at a glance, are not: (code, where it comes from).
+FORM_NEGATIVES = {
+    "env-lookup-in-fstring": "url = f\"postgresql://analyst:{os.environ['PW']}@{host}/db\"",
+    "env-lookup-concatenated": 'password = os.environ["PW"] + "_suffix_v2"',
+    "all-fields-url": 'url = f"postgresql://{user}:{password}@{host}:{port}/{db}"',
+    "template-url": 'url = "postgresql://%s:%s@%s/db" % (user, password, host)',
+    "format-template-url": 'url = "postgresql://{}:{}@{}/db".format(user, pw, host)',
+    "bearer-header": 'headers = {"Authorization": f"Bearer {token}"}',
+    "token-prefix": 'headers = {"Authorization": "token " + token}',
+    "name-like-suffix": 'password = f"{env}_db_2024"',
+    "path-in-fstring": 'api_key = f"{base}/api/v1/key"',
+    "placeholder-x": 'api_key = "xxxxxxxxxxxxxxxx"',
+    "placeholder-z": 'password = "ZZZZZZZZZZ"',
+    "placeholder-repeated": 'secret_key = "abcd1234abcd1234abcd1234"',
+    "placeholder-angle": 'api_key = "<your-key>"',
+    "placeholder-env-ref": 'password = "${DB_PASSWORD}"',
+    "placeholder-braces": 'password = "{password}"',
+    "placeholder-bytes": 'password = b"<password>"',
+    "git-sha-commit": 'commit = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"',
+    "git-sha-revision": 'hf_hub_download(repo, revision="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b")',
+    "digest-bytes": 'expected_sha256 = b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c"',
+    "plain-url": 'url = f"https://example.com/{path}?page={n}"',
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORM_NEGATIVES))
+def test_precision_of_the_string_forms(name: str) -> None:
+    source = FORM_NEGATIVES[name]
+    assert _lint(_notebook(source="import os\n" + source)) == [], name
+    assert _lint(_markdown_notebook(f"```python\n{source}\n```")) == [], name
+
+
+def test_inline_base64_media_in_html_is_not_a_secret() -> None:
+    """Regression (a real notebook's inline video): a ``Key``-like fragment inside a
+    ``data:...;base64,`` payload followed by random-looking bytes is not a credential.
+    """
+    import base64
+    import hashlib
+
+    noise = b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(64))
+    payload = base64.b64encode(noise).decode()
+    payload = payload[:300] + "/authKey+" + payload[300:]
+    html = f"<video src='data:video/mp4;base64,{payload}'></video>"
+    output = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/html": html, "text/plain": "<HTML>"},
+    }
+    assert _lint(_notebook(source="clip.ipython_display()", outputs=[output])) == []
+    ghp = "ghp_" + "nbprodFAKEtoken0123456789abcdefghijk"
+    output["data"]["text/html"] = html + f"<p>token {ghp}</p>"
+    assert [d.code for d in _lint(_notebook(source="x()", outputs=[output]))] == [
+        "NBP031"
+    ]

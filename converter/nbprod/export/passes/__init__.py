@@ -13,6 +13,7 @@ from . import (
     mask_magics,
     normalise,
     parameters,
+    secrets,
     split_steps,
     strip_display,
 )
@@ -24,6 +25,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("lint_gate", lint_gate.run),
     ("drop_cells", drop_cells.run),
     ("mask_magics", mask_magics.run),
+    ("secrets", secrets.run),
     ("parameters", parameters.run),
     ("split_steps", split_steps.run),
     ("strip_display", strip_display.run),

@@ -3,8 +3,8 @@
 Sources, in this order:
 
 1. the papermill ``parameters`` cell (every ``name = <literal>`` in it);
-2. findings of the lint rules that flag hard-coded values: secrets (category ``secret``,
-   e.g. NBP030), hard-coded hyperparameters (NBP051) and data paths (NBP052). The finding's
+2. findings of the lint rules that flag hard-coded values: hard-coded hyperparameters
+   (NBP051) and data paths (NBP052). The finding's
    position locates the literal; a ``replace`` edit of its fix, when it holds an
    identifier, names the parameter. When a rule is not registered, a built-in heuristic
    takes its place, so export works before and after the rules land;
@@ -12,8 +12,9 @@ Sources, in this order:
    data paths keep working from the package folder.
 
 A lifted ``NAME = literal`` statement is removed (the step receives ``NAME``); a literal
-inside an expression is replaced by the parameter's name. Secrets become
-``os.environ["NAME"]``; their values never reach the output.
+inside an expression is replaced by the parameter's name. Secrets were moved to the
+environment by the ``secrets`` pass before this one; a credential-named assignment it
+left (a placeholder value) becomes ``os.environ["NAME"]`` here too.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from ...errors import ExportError
-from ...lint.diagnostic import Category, Diagnostic
+from ...lint.diagnostic import Diagnostic
 from ..resources import Param, Resources, Secret, WorkCell
 
 HYPERPARAMETER_CODE = "NBP051"
@@ -115,16 +115,15 @@ def run(res: Resources) -> Resources:
         set(analysis.definitions),
         _written_files(res),
         set(),
+        list(res.extra.get("secret_values", ())),
     )
     kept = {c.index for c in res.code_cells}
     diags = [d for d in res.diagnostics if d.cell_index in kept and d.line]
 
     _parameters_cell(state)
-    if Category.SECRET in registered.values():
-        for d in diags:
-            if d.category == Category.SECRET:
-                _secret_from_diagnostic(state, d)
-    _secret_heuristic(state)  # also with the rules: one more net, never a leak
+    # Secrets the rules detect were moved to the environment by the ``secrets`` pass;
+    # credential-named assignments it left (placeholders) read the environment too.
+    _secret_heuristic(state)
     if HYPERPARAMETER_CODE in registered:
         for d in diags:
             if d.code == HYPERPARAMETER_CODE:
@@ -174,24 +173,6 @@ def _parameters_cell(state: _State) -> None:
                     value = _rebase(state, value)
                 _add_param(state, cell, name, value, "parameters cell", is_path)
                 _remove_statement(state, cell, stmt)
-
-
-def _secret_from_diagnostic(state: _State, d: Diagnostic) -> None:
-    cell = state.res.cell(d.cell_index)  # type: ignore[arg-type]
-    located = _locate(cell, d)
-    if located is None:
-        if cell.line_of(d.line or 0) is None:
-            return  # the line was a magic, already removed
-        raise ExportError(
-            f"cell {cell.number}, line {d.line}: {d.code} found a secret that export "
-            "cannot replace by an environment lookup; move it to an environment "
-            "variable in the notebook, or tag the cell `nbprod:drop`"
-        )
-    node, parents = located
-    literal = _string_literal(node, parents)
-    if literal is None:
-        return  # the finding is not on a literal (e.g. already an env lookup)
-    _make_secret(state, cell, literal, _context_name(literal, parents) or "SECRET")
 
 
 def _secret_heuristic(state: _State) -> None:

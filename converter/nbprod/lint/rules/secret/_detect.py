@@ -25,7 +25,9 @@ What it detects:
 
 detect-secrets is used in-process, as a library: its plugins' compiled patterns and JWT
 validation, and its Shannon entropy. No verification, network, subprocess or git is used,
-and it is imported lazily (the first scan pays about 0.1 s of imports).
+and it is imported lazily (the first scan pays about 0.1 s of imports). What credential
+names and placeholder values are is in :mod:`._names`; string expressions that are not
+one plain literal (f-strings, ``+``, ``%``, ``.format``, bytes) are in :mod:`._forms`.
 
 Time is bounded: text is scanned up to :data:`MAX_TEXT_CHARS` characters per call (the
 rest is not scanned), every pattern is linear or bounded, the credential-name scan looks
@@ -41,9 +43,17 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
+
+from ._names import (
+    _NOT_SECRET_NAME,
+    HIGH_ENTROPY,
+    _words,
+    credential_name,
+    is_placeholder,
+)
 
 #: Characters of one text (an output, a metadata value, a cell source) that are scanned.
 MAX_TEXT_CHARS = 1_000_000
@@ -59,7 +69,6 @@ MAX_JSON_DEPTH = 64
 MAX_JSON_NODES = 200_000
 
 CREDENTIALED_URL = "credentialed URL"
-HIGH_ENTROPY = "high-entropy string"
 PRIVATE_KEY = "private key"
 
 
@@ -81,6 +90,9 @@ class SecretMatch:
     literal: tuple[int, int, int, int] | None = None
     #: Environment variable name a fix should read the secret from.
     env_name: str = "SECRET"
+    #: How to move the secret to the environment in the scanned source
+    #: (:mod:`._rewrite`; offsets only, never text), when the code stays valid.
+    rewrite: Any = field(default=None, repr=False, compare=False)
 
     @property
     def span(self) -> tuple[int, int, int, int]:
@@ -98,6 +110,7 @@ class _Hit:
     env: str
     target: str | None = None
     literal: tuple[int, int] | None = None
+    rewrite: Any = None  # a _rewrite.Rewrite (offsets only)
 
 
 @dataclass(frozen=True)
@@ -260,7 +273,10 @@ BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
 CRED_URL = re.compile(
     r"\b(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]{1,30})://"
     r"(?P<user>[^\s:/?#@'\"<>\\]{0,200}):(?P<password>[^\s/?#@'\"<>\\]{1,300})"
-    r"@(?P<host>[A-Za-z0-9\[][A-Za-z0-9.\-\[\]_:%]{0,253})"
+    r"@(?P<host>[A-Za-z0-9\[][A-Za-z0-9.\-\[\]_:%]{0,253}"
+    # A host filled in at run time, as code shows it (in a source, a traceback, a
+    # markdown snippet): ``@{host}``, ``@%s``, ``@%(host)s``, ``@${HOST}``, ``@" + host``.
+    r"|\{[^{}\s]{0,60}\}|%(?:\([^)\s]{0,60}\))?s|\$\{[^}\s]{0,60}\}|(?=[\"']))"
 )
 
 #: Words whose occurrences start the credential-name scan of text.
@@ -272,8 +288,8 @@ NAME_HINT = re.compile(
 NAME_CHARS = re.compile(r"[A-Za-z0-9_.\-]")
 ASSIGNMENT_TAIL = re.compile(
     r"""["']?[ \t]{0,3}(?::=|=>|==|=|:)[ \t]{0,3}"""
-    r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]{1,300})(?P=q)"""
-    r"""|(?P<bare>[^\s"'`,;<>(){}\[\]]{1,300})(?![(\[.\w]))"""
+    r"""(?:\(?[ \t]{0,3}[rRbBuUfF]{0,2}(?P<q>["'`])(?P<quoted>[^"'`\n]{1,300})(?P=q)"""
+    r"""|(?P<bare>[^\s"'`,;<>()\[\]]{1,300})(?![(\[.\w]))"""
 )
 ENTROPY_TOKEN = re.compile(
     r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{16,200}={0,2}(?![A-Za-z0-9+/_\-=])"
@@ -283,159 +299,6 @@ UUID = re.compile(
 )
 HEX = re.compile(r"^(?:0x)?[0-9a-fA-F]+$")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-# ------------------------------------------------------------------ credential names
-
-_PASSWORD = {"password", "passwd", "pwd", "passphrase", "passcode"}
-_SECRET = {"secret", "clientsecret", "secretkey", "secretaccesskey"}
-_KEY_COMPOUND = {
-    "apikey", "accesskey", "privatekey", "authkey", "encryptionkey", "masterkey",
-    "signingkey", "clientkey", "consumerkey", "subscriptionkey", "licensekey", "appkey",
-    "accountkey", "servicekey", "secretkey", "sshkey",
-}  # fmt: skip
-_KEY_PREFIX = {
-    "api", "access", "private", "auth", "encryption", "master", "signing", "client",
-    "consumer", "subscription", "license", "app", "account", "service", "secret", "ssh",
-}  # fmt: skip
-_TOKEN_COMPOUND = {
-    "accesstoken",
-    "authtoken",
-    "apitoken",
-    "refreshtoken",
-    "bearertoken",
-}
-_CREDENTIAL = {"credential", "credentials", "creds", "authorization"}
-_WEAK = {"key", "auth", "session", "cookie", "signature", "sig", "salt", "hmac", "dsn"}
-
-#: Words that make a credential-looking name mean something else (``token_count``).
-_DENY = {
-    "name", "names", "id", "ids", "arn", "path", "paths", "file", "filename", "filepath",
-    "dir", "directory", "url", "uri", "endpoint", "env", "environ", "var", "variable",
-    "field", "fields", "label", "prompt", "length", "len", "type", "types", "count",
-    "hint", "pattern", "regex", "policy", "manager", "param", "params", "format", "fmt",
-    "template", "placeholder", "min", "max", "num", "size", "column", "col", "cols",
-    "version", "expiry", "expires", "expiration", "ttl", "timeout", "required", "enabled",
-    "mode", "location", "ref", "provider", "store", "vault", "scope", "scopes", "hash",
-    "hashed", "digest", "checksum", "sha", "sha1", "sha256", "md5", "masked", "mask",
-    "reset", "valid", "validator", "widget", "box", "input", "index", "idx", "strength",
-    "rotation", "header", "headers", "class", "cls", "error", "errors",
-    "message", "msg", "text", "help", "description", "desc", "doc", "key",
-}  # fmt: skip
-#: Extra words that make ``token`` mean a tokenizer token, not a credential.
-_TOKEN_DENY = {
-    "pad", "bos", "eos", "unk", "sep", "mask", "special", "start", "end", "new",
-    "position", "embedding", "embeddings", "vocab", "prefix", "suffix", "budget", "usage",
-    "per", "word", "words", "str", "offset", "offsets", "image", "decoder", "encoder",
-    "stop", "eot", "sot", "chat", "total", "input", "output", "prompt", "completion",
-    "limit", "cls", "tokens", "first", "last", "next", "prev", "sentence", "char",
-}  # fmt: skip
-_NOT_SECRET_NAME = {"hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256",
-                    "sha512", "md5", "crc", "etag", "integrity", "fingerprint", "id",
-                    "ids", "uuid", "guid", "known", "expected"}  # fmt: skip
-
-
-def _words(name: str) -> list[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return [w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w]
-
-
-@lru_cache(maxsize=4096)
-def credential_name(name: str) -> tuple[str, str] | None:
-    """Whether ``name`` names a credential: ``("strong", kind)``, ``("weak", kind)``, None.
-
-    A strong name (``password``, ``api_key``, ``client_secret``, ``hf_token``) makes any
-    non-placeholder value a secret; a weak one (``key``, ``session``) only a random one.
-    """
-    words = _words(name)
-    if not words or len(words) > 8:
-        return None
-    joined = "".join(words)
-    last = words[-1]
-    deny = set(words) & _DENY
-    if set(words) & _PASSWORD or joined in _PASSWORD or last in {"pass", "pw"}:
-        return None if deny - {"key"} else ("strong", "password")
-    if (
-        joined in _KEY_COMPOUND
-        or any(
-            w == "key" and i > 0 and words[i - 1] in _KEY_PREFIX
-            for i, w in enumerate(words)
-        )
-        or any(w in _KEY_COMPOUND for w in words)
-    ):
-        if deny - {"key"}:
-            return None
-        if set(words) & {"private", "privatekey", "ssh", "sshkey"}:
-            return ("strong", "private key")
-        if "aws" in words and set(words) & {"secret", "secretkey", "secretaccesskey"}:
-            return ("strong", "AWS secret access key")
-        if set(words) & {"secret", "secretkey", "signing", "encryption", "master"}:
-            return ("strong", "secret key")
-        return ("strong", "API key")
-    if set(words) & _SECRET or joined in _SECRET:
-        return None if deny else ("strong", "secret")
-    if (
-        "token" in words
-        or joined in _TOKEN_COMPOUND
-        or any(w in _TOKEN_COMPOUND for w in words)
-    ):
-        return None if deny or set(words) & _TOKEN_DENY else ("strong", "token")
-    if "authorization" in words:
-        return None if deny else ("strong", "authorization header")
-    if set(words) & _CREDENTIAL:
-        return None if deny else ("strong", "credential")
-    if set(words) & _WEAK or joined in {"apikey"}:
-        return (
-            None
-            if deny - {"key"} or set(words) & _NOT_SECRET_NAME
-            else ("weak", HIGH_ENTROPY)
-        )
-    return None
-
-
-_PLACEHOLDER_WORDS = {
-    "none", "null", "nil", "undefined", "true", "false", "empty", "str", "string",
-    "bytes", "int", "optional", "required", "changeme", "change_me", "change-me",
-    "placeholder", "redacted", "hidden", "masked", "dummy", "example", "sample", "todo",
-    "tbd", "fixme", "password", "passwd", "secret", "token", "key", "apikey", "api_key",
-    "api-key", "access_token", "secret_key", "private_key", "credentials", "pass",
-    "not_set", "notset", "unset", "any", "default", "value", "xxx", "getpass", "input",
-    "env", "environ", "os.environ", "os.getenv", "prompt", "ask", "bearer", "basic",
-}  # fmt: skip
-_PLACEHOLDER = re.compile(
-    r"(?ix)^(?:[x*•.\-_#?]+|<.*>|\[.*\]|\{.*\}|\(.*\))$"
-    r"|\*{3}|x{4}|\.\.\.|…|\$\{|\{\{|%\(|^%[sd]$|^\$[A-Za-z_]"
-    r"|^(?:your|my|the|enter|insert|replace|put|add|paste|fill)(?:[-_ ]|[A-Z])"
-    r"|(?:[-_ ]|^)here$|^(?:os\.|getpass|input\(|env:|secret:|vault:)"
-)
-_ENV_NAME_VALUE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
-_PATH_VALUE = re.compile(
-    r"^(?:[/~]|\.{1,2}/|[A-Za-z]:\\)|\\|^[\w.\-/]+\.(?:pem|json|key|txt|p12|pfx|crt|cer|"
-    r"env|ya?ml|ini|cfg|toml|pkl|csv|gpg|asc|der|jks|keystore)$",
-    re.I,
-)
-_PYTHON_TYPES = {"str", "bytes", "int", "float", "bool", "dict", "list", "object",
-                 "optional", "union", "any", "secretstr", "none"}  # fmt: skip
-
-
-def is_placeholder(value: str, name: str | None = None) -> bool:
-    """Whether a value bound to a credential name is a placeholder, not a credential."""
-    v = value.strip()
-    if len(v) < 4 or v.lower() in _PLACEHOLDER_WORDS or v.lower() in _PYTHON_TYPES:
-        return True
-    if v.isdigit() and len(v) < 6:
-        return True
-    if _PLACEHOLDER.search(v) or _ENV_NAME_VALUE.match(v) or _PATH_VALUE.search(v):
-        return True
-    if name is not None and _words(v) == _words(name):
-        return True
-    if re.search(r"\s", v):
-        # Prose ("Enter your password:") rather than a value.
-        words = v.split()
-        if len(words) >= 3 or v.endswith((":", "?", ".", "!")):
-            return True
-        if re.search(r"(?i)pass|token|secret|key", v):
-            return True
-    return False
 
 
 def plausible_credential(value: str) -> bool:
@@ -578,6 +441,11 @@ def _known_hits(text: str) -> Iterator[_Hit]:
                 continue
             if pattern.group == 0 and start > 0 and text[start - 1].isalnum():
                 continue  # inside a longer word
+            if pattern.group == 0:
+                # Cover the whole token: formats grow (a Discord token's last part has
+                # 27 or 38 characters), and a redaction must not leave a tail.
+                tail = _TOKEN_TAIL.match(text, end)
+                end = tail.end() if tail else end
             if pattern.validate is not None and not pattern.validate(text[start:end]):
                 continue
             if _fake_token(text[start:end]):
@@ -585,6 +453,7 @@ def _known_hits(text: str) -> Iterator[_Hit]:
             yield _Hit(start, end, pattern.kind, 0, pattern.env)
 
 
+_TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 _FAKE = re.compile(r"(?i)x{5}|\*{3}|0{10}|\.\.\.|<|>|\{|\}|\$")
 
 
@@ -640,7 +509,8 @@ def _url_placeholder(part: str, strict: bool = False) -> bool:
     p = part.strip()
     if not p:
         return not strict
-    if re.search(r"[{}$<>*]|%\(|%s\b|^x+$|\.\.\.", p, re.I):
+    # Braces are not valid in a URL's user part unencoded; ``$`` is, but not ``${VAR}``.
+    if re.search(r"[{}<>*]|\$\{|^\$[A-Z_][A-Z0-9_]*$|%\(|%s\b|^x+$|\.\.\.", p, re.I):
         return True
     return not strict and p.lower() in _URL_PLACEHOLDERS
 
@@ -758,6 +628,7 @@ def _to_matches(text: str, hits: Iterable[_Hit]) -> list[SecretMatch]:
                 hit.target,
                 literal,
                 hit.env,
+                hit.rewrite,
             )
         )
     return found
@@ -799,8 +670,19 @@ def redact(text: str, *, limit: int = MAX_TEXT_CHARS, mask: str = "[REDACTED]") 
     return "".join(out)
 
 
+#: The payload of a ``data:...;base64,`` URI (an inline image, video or font in HTML).
+DATA_URI = re.compile(r"(?<=;base64,)[A-Za-z0-9+/=]{64,}")
+
+
 def _clean(text: str) -> str:
-    return ANSI.sub("", text) if "\x1b" in text else text
+    """``text`` without ANSI colour codes, and with inline base64 payloads blanked (same
+    length): media bytes are not credentials, and their random-looking runs next to a
+    ``Key``-like fragment would read as one."""
+    if "\x1b" in text:
+        text = ANSI.sub("", text)
+    if ";base64," in text:
+        text = DATA_URI.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 # ----------------------------------------------------------------------- JSON values
@@ -915,17 +797,47 @@ def scan_source(
     :class:`nbprod.analysis.ParsedCell`). With them, string literals bound to credential
     names count (``password = "..."``, ``connect(password="...")``,
     ``{"api_key": "..."}``, ``auth=("user", "...")``), random-looking literals count
-    unless they are in a hash or checksum context, and matches record the literal a fix
-    can replace. Comments, magics, shell lines and unparsable cells are scanned as text.
+    unless they are in a hash or checksum context, and so do secrets in the literal parts
+    of f-strings, ``+`` concatenations, ``%`` and ``.format`` templates and bytes
+    (:mod:`._forms`). Matches record how to move the secret to the environment
+    (``rewrite``). Comments, magics, shell lines and unparsable cells are scanned as text.
     """
+    from . import _forms
+    from ._rewrite import whole
+
     text = source[:MAX_TEXT_CHARS]
     lines = _Lines(text)
     hits = [*_known_hits(text), *_pem_hits(text), *_url_hits(text)]
     literals: list[_Literal] = []
+    rendered: list[_forms.Rendered] = []
+    lazy: list[ast.AST] = []  # string expressions rendered only if a hit falls in one
+    locate: Any = None
     python_lines: set[int] = set()
     if tree is not None and len(source) <= MAX_TEXT_CHARS:
         python_lines = _python_lines(lines, python, line_map)
-        literals = list(_literals(tree, text, lines, python, line_map))
+        parents, strings, roots = _walk(tree)
+        locate = _locator(text, lines, python, line_map)
+        literals = list(_literals(strings, parents, text, locate))
+        for root in roots:
+            parent = parents.get(id(root))
+            if isinstance(parent, ast.MatchValue):
+                continue  # a pattern cannot become a lookup
+            if isinstance(root, ast.Constant) and isinstance(root.value, str):
+                lazy.append(root)  # judged by the literal checks below
+                continue
+            target = _context(root, parent, parents)[0] if parent else None
+            if target is not None and target.startswith("os.environ:"):
+                continue
+            where = locate(root)
+            if where is None:
+                continue
+            bound = target is not None and credential_name(target) is not None
+            if not bound and "://" not in text[where[0] : where[1]]:
+                lazy.append(root)
+                continue
+            shown = _forms.render(root, text, locate)
+            rendered.append(shown)
+            hits.extend(_forms.hits(shown, target if bound else None, False))
     for hit in _keyword_hits(text):
         line = lines.position(hit.start)[0]
         if line not in python_lines or lines.lines[line - 1].lstrip().startswith("#"):
@@ -946,17 +858,54 @@ def scan_source(
     attached: list[_Hit] = []
     for hit in _resolve(hits):
         for start, end, target, fixable, value, _ in literals:
+            if hit.rewrite is not None:
+                break  # placed by _forms, with its own name
             if start <= hit.start and hit.end <= end:
-                whole = fixable and not re.search(r"\s", value.strip())
+                whole_literal = fixable and (
+                    (hit.start, hit.end) == (start, end)
+                    or not re.search(r"\s", value.strip())
+                )
                 hit = replace(
                     hit,
-                    target=_label(target) if target else None,
-                    literal=(start, end) if whole else None,
+                    target=_label(target) if target else hit.target,
+                    literal=(start, end) if whole_literal else None,
                     env=_fix_env(hit, target),
                 )
+                if whole_literal and hit.rewrite is None:
+                    hit = replace(hit, rewrite=_whole_rewrite(text, start, end, whole))
                 break
+        if hit.rewrite is None:
+            found = _part_rewrite(rendered, lazy, hit, text, locate)
+            hit = replace(hit, rewrite=found)
         attached.append(hit)
     return _to_matches(text, attached)
+
+
+def _whole_rewrite(text: str, start: int, end: int, whole: Any) -> Any:
+    from ._strings import Literal, lex
+
+    tokens = lex(text, start, end)
+    return whole(Literal(start, end, tokens)) if tokens else None
+
+
+def _part_rewrite(
+    rendered: list[Any], lazy: list[ast.AST], hit: _Hit, text: str, locate: Any
+) -> Any:
+    """The rewrite of a hit inside one literal run of a string expression, if any."""
+    from . import _forms
+
+    for shown in rendered:
+        found = _forms.rewrite_at(shown, hit.start, hit.end)
+        if found is not None:
+            return found
+    for root in lazy:
+        where = locate(root)
+        if where is not None and where[0] <= hit.start and hit.end <= where[1]:
+            shown = _forms.render(root, text, locate)
+            found = _forms.rewrite_at(shown, hit.start, hit.end)
+            if found is not None:
+                return found
+    return None
 
 
 def _fix_env(hit: _Hit, target: str | None) -> str:
@@ -984,35 +933,54 @@ def _python_lines(
     return found
 
 
-def _literals(
-    tree: ast.Module,
-    text: str,
-    lines: _Lines,
-    python: str | None,
-    line_map: tuple[int, ...] | None,
-) -> Iterator[_Literal]:
-    """The string literals of a cell with their binding and fix-ability."""
-    # One walk: parents of every node, and the string literals long enough to matter
-    # (shorter ones are placeholders for every check below).
+#: Node types that can be the root of a string expression (see ``_strings``).
+_STRING_ROOTS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Call)
+
+
+def _walk(
+    tree: ast.AST,
+) -> tuple[dict[int, ast.AST], list[ast.Constant], list[ast.AST]]:
+    """One walk of a cell's tree: the parent of every node, the string and bytes
+    literals of 4+ characters, and the outermost string expressions."""
+    from ._strings import is_part, is_stringish
+
     parents: dict[int, ast.AST] = {}
     strings: list[ast.Constant] = []
+    roots: list[ast.AST] = []
     stack: list[ast.AST] = [tree]
     while stack:
         current = stack.pop()
         for child in ast.iter_child_nodes(current):
             parents[id(child)] = current
             if isinstance(child, ast.Constant):
-                if isinstance(child.value, str) and len(child.value) >= 4:
-                    strings.append(child)
-            else:
-                stack.append(child)
-    strings.sort(key=lambda n: (n.lineno, n.col_offset))
+                value = child.value
+                if isinstance(value, str | bytes):
+                    if len(value) >= 4:
+                        strings.append(child)
+                    if not is_part(child, current):
+                        roots.append(child)
+                continue
+            stack.append(child)
+            if (
+                isinstance(child, _STRING_ROOTS)
+                and is_stringish(child)
+                and not is_part(child, current)
+            ):
+                roots.append(child)
+    return parents, strings, roots
+
+
+def _locator(
+    text: str, lines: _Lines, python: str | None, line_map: tuple[int, ...] | None
+) -> Any:
+    """A function giving a node's offsets in ``text`` (None on a line IPython rewrote)."""
     py_lines = python.splitlines() if line_map is not None and python else None
-    for node in strings:
-        parent = parents.get(id(node))
-        if isinstance(parent, ast.JoinedStr) or node.end_lineno is None:
-            continue
-        line, end_line = node.lineno, node.end_lineno
+
+    def locate(node: ast.AST) -> tuple[int, int] | None:
+        line = getattr(node, "lineno", None)
+        end_line = getattr(node, "end_lineno", None)
+        if line is None or end_line is None:
+            return None
         if py_lines is not None and line_map is not None:
             mapped = [
                 line_map[n - 1] if 0 < n <= len(line_map) else 0
@@ -1020,15 +988,41 @@ def _literals(
             ]
             if end_line - line != mapped[1] - mapped[0] or not all(
                 0 < m <= len(lines.lines)
+                and 0 < n <= len(py_lines)
                 and py_lines[n - 1] == lines.lines[m - 1].rstrip("\r\n")
                 for n, m in zip((line, end_line), mapped, strict=True)
             ):
-                continue  # on a line IPython rewrote: no exact position
+                return None  # on a line IPython rewrote: no exact position
             line, end_line = mapped
-        start = lines.offset(line, lines.char_column(line, node.col_offset))
+        start = lines.offset(line, lines.char_column(line, node.col_offset))  # type: ignore[attr-defined]
         end = lines.offset(
-            end_line, lines.char_column(end_line, node.end_col_offset or 0)
+            end_line, lines.char_column(end_line, node.end_col_offset or 0)  # type: ignore[attr-defined]
         )
+        return start, end
+
+    return locate
+
+
+def _literals(
+    strings: list[ast.Constant],
+    parents: Mapping[int, ast.AST],
+    text: str,
+    locate: Any,
+) -> Iterator[_Literal]:
+    """The string literals of a cell with their binding and fix-ability.
+
+    Bytes literals count as their Latin-1 text; parts of f-strings are left to
+    :mod:`._forms`.
+    """
+    strings.sort(key=lambda n: (n.lineno, n.col_offset))
+    for node in strings:
+        parent = parents.get(id(node))
+        if isinstance(parent, (ast.JoinedStr, ast.FormattedValue)):
+            continue
+        where = locate(node)
+        if where is None:
+            continue
+        start, end = where
         if not _QUOTED.match(text[start : start + 3]) or text[end - 1 : end] not in {
             "'",
             '"',
@@ -1041,7 +1035,9 @@ def _literals(
         if target is not None and target.startswith("os.environ:"):
             target, fixable = target.split(":", 1)[1], False
         is_doc = isinstance(parent, ast.Expr)
-        yield start, end, target, fixable, str(node.value), not (hashy or is_doc)
+        raw = node.value
+        value = raw.decode("latin-1") if isinstance(raw, bytes) else str(raw)
+        yield start, end, target, fixable, value, not (hashy or is_doc)
 
 
 def _name_of(node: ast.AST) -> str | None:
@@ -1088,7 +1084,7 @@ def _hashy(node: ast.AST) -> bool:
 
 
 def _context(
-    node: ast.Constant, parent: ast.AST | None, parents: Mapping[int, ast.AST]
+    node: ast.AST, parent: ast.AST | None, parents: Mapping[int, ast.AST]
 ) -> tuple[str | None, bool]:
     """The name a literal is bound to, and whether it sits in a hash/checksum context."""
     # ``auth=("user", "secret")``: the tuple's second item is the password.
@@ -1245,6 +1241,27 @@ def scan_output(output: Mapping[str, Any], *, limit: int = MAX_TEXT_CHARS) -> li
             f.kind for f in scan_json(value, limit=max(budget, 0) + limit // 4)
         )
     return list(dict.fromkeys(found))
+
+
+def scan_source_urls(
+    source: str,
+    tree: ast.Module | None,
+    python: str | None = None,
+    line_map: tuple[int, ...] | None = None,
+) -> list[SecretMatch]:
+    """Credentialed URLs of a code cell, including those built by f-strings, ``+``,
+    ``%`` and ``.format`` (a literal password with a host filled in at run time)."""
+    found = scan_urls(source)
+    if "://" not in source or tree is None or len(source) > MAX_TEXT_CHARS:
+        return found
+    composed = [m for m in scan_source(source, tree, python, line_map)]
+    spans = [m.span for m in found]
+    for match in composed:
+        if match.kind == CREDENTIALED_URL and not any(
+            s[:2] <= match.span[:2] and match.span[2:] <= s[2:] for s in spans
+        ):
+            found.append(match)
+    return sorted(found, key=lambda m: m.span)
 
 
 def scan_urls(text: str, *, limit: int = MAX_TEXT_CHARS) -> list[SecretMatch]:

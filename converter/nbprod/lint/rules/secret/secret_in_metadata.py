@@ -2,9 +2,10 @@
 ## What it does
 Flags a credential stored in notebook metadata or cell metadata: any string value, at any
 depth, that holds a token, key, private key, credentialed URL or high-entropy string, or
-that sits under a credential key (`{"api_key": "..."}`). Findings about notebook metadata
-are notebook-level (no cell); at most 1,000,000 characters are scanned per metadata
-object.
+that sits under a credential key (`{"api_key": "..."}`), including code snippets in any
+string form (`f"postgresql://user:pw@{host}/db"`). Placeholders are not flagged (see
+NBP030). Findings about notebook metadata are notebook-level (no cell); at most
+1,000,000 characters are scanned per metadata object.
 
 ## Why is this bad?
 Metadata is invisible in the notebook editor but saved in the file: extensions, widgets

@@ -2,9 +2,14 @@
 ## What it does
 Flags a code cell whose saved outputs contain a credential: printed tokens and keys,
 `password=...` in a log line, a credentialed URL in a traceback, an API key in a JSON or
-HTML output. Stream text, `text/*`, JSON and JavaScript outputs, and error names, values
-and tracebacks are scanned; images, audio, video and other base64 binary data never are.
-At most 1,000,000 characters are scanned per output.
+HTML output, a traceback showing a line such as
+`url = f"postgresql://user:pw@{host}/db"` or `password = b"..."` (code in every string
+form counts as in NBP030 and NBP033). Stream text, `text/*`, JSON and JavaScript outputs,
+and error names, values and tracebacks are scanned; images, audio, video and other base64
+binary data never are, nor the base64 payload of a `data:` URI inside HTML (an inline
+video or image). At most 1,000,000 characters are scanned per output. Placeholders
+are not flagged (see NBP030), nor, in prose, values that do not look like a credential
+(`?token=dd852649` in a server log).
 
 ## Why is this bad?
 Outputs are saved in the `.ipynb` file and shown by every notebook viewer: a token printed
