@@ -31,8 +31,24 @@ from dataclasses import dataclass, field
 
 from ....analysis import CellAnalysis, NotebookAnalysis
 from ....analysis.symbols import qualified_name
+from ._stats import (
+    APPLY_METHODS,
+    RESAMPLE_FUNCTIONS,
+    SCALING_FUNCTIONS,
+    STAT_FUNCTIONS,
+    STAT_METHODS,
+    is_column_axis,
+    names_statistic,
+    repeats_rows,
+    samples_with_repeats,
+)
 
 # -- tables ------------------------------------------------------------------------------
+
+#: How many statements of user functions one notebook may inline (calls are followed
+#: into the functions they call, up to :data:`INLINE_DEPTH` deep).
+INLINE_BUDGET = 4000
+INLINE_DEPTH = 3
 
 SPLIT_FUNCTIONS = frozenset(
     {
@@ -174,6 +190,52 @@ CONCAT_FUNCTIONS = frozenset(
     }
 )
 
+#: Attributes of data that are not columns (``df.shape``, ``s.str``).
+PANDAS_ATTRIBUTES = frozenset(
+    {
+        "index",
+        "columns",
+        "shape",
+        "dtypes",
+        "dtype",
+        "size",
+        "ndim",
+        "iloc",
+        "loc",
+        "at",
+        "iat",
+        "str",
+        "dt",
+        "cat",
+        "plot",
+        "empty",
+        "name",
+        "axes",
+        "flat",
+        "real",
+        "imag",
+        "data",
+        "nbytes",
+        "sparse",
+    }
+)
+
+#: Of those, the ones that stack rows (by default).
+ROW_CONCAT_FUNCTIONS = frozenset(
+    {
+        "pandas.concat",
+        "numpy.concatenate",
+        "numpy.vstack",
+        "numpy.row_stack",
+        "scipy.sparse.vstack",
+    }
+)
+
+#: Data methods whose result still holds the receiver's column (``df["y"].values``).
+KEEP_COLUMN_METHODS = frozenset(
+    {"to_numpy", "ravel", "astype", "copy", "reshape", "squeeze", "to_list", "tolist"}
+)
+
 #: Library training entry points: qualname -> indices/keywords of data arguments.
 TRAIN_FUNCTIONS = {
     "xgboost.train": ((1,), ("dtrain",)),
@@ -293,6 +355,12 @@ class FitEvent:
     y_given: bool
     y_rows: frozenset[int]
     keywords: frozenset[str]  # keyword names passed to fit
+    loop: int | None = None  # the innermost loop (or comprehension) it runs in
+    #: For ``method == "statistic"``: the expression (for messages), the column it
+    #: summarises, and whether it is grouped (``groupby(...)[col].mean()``).
+    text: str | None = None
+    column: str | None = None
+    grouped: bool = False
 
 
 @dataclass
@@ -305,6 +373,17 @@ class PredictEvent:
     rows: frozenset[int]
     kind: str  # "predict", "score", "metric"
     metric: str | None = None  # metric function name, for kind "metric"
+    loop: int | None = None  # the innermost loop (or comprehension) it runs in
+
+
+@dataclass
+class Dup:
+    """Rows repeated or augmented: ``resample(replace=True)``, ``np.repeat``,
+    ``sample(replace=True)``, or a concatenation of data with rows derived from it."""
+
+    id: int
+    site: Site
+    text: str  # the expression, for messages
 
 
 @dataclass
@@ -336,6 +415,8 @@ class Value:
     read: int | None = None
     rowsel: bool = False  # made by selecting rows of ``rows``
     cv_index: int | None = None  # Split id, for the iterator of ``KFold.split``
+    column: str | None = None  # ``df["price"]``: the column it holds
+    dup: int | None = None  # Dup id, when made by repeating rows
 
 
 @dataclass
@@ -357,6 +438,9 @@ class Ex:
     cv_iter: int | None = None  # Split id of a ``KFold.split`` iterator
     parts: tuple[Ex, ...] | None = None  # tuple displays and fit_resample results
     row_roles: frozenset[tuple[str, int]] = frozenset()
+    column: str | None = None  # ``df["price"]``: the column it holds
+    grouped: bool = False  # ``df.groupby(...)`` and selections from it
+    dup: int | None = None  # rows repeated (a Dup id)
 
 
 EMPTY = Ex()
@@ -407,6 +491,22 @@ class Flow:
         self._knows_tab: list[frozenset[int]] = []
         self._subset_tab: list[frozenset[int]] = []
         self._read_tab: list[frozenset[int]] = []
+        #: Rows repeated or augmented (overlap when a split follows).
+        self.dups: list[Dup] = []
+        #: Columns used as the label: ``y = df["price"]`` given to a fit or a split.
+        self.label_columns: set[str] = set()
+        #: Loops and comprehensions, numbered in order; a stack while walking.
+        self._loops: list[int] = []
+        self._loop_count = 0
+        #: While a user function is inlined: the call that every event inside it is
+        #: reported at, the functions on the stack, what ``return`` gives, and the names
+        #: mutated in place (``df["c"] = ...``), which reach the caller.
+        self._call_site: ast.AST | None = None
+        self._inlining: list[ast.AST] = []
+        self._returns: list[list[Ex]] = []
+        self._mutated: list[set[str]] = []
+        self._inline_budget = INLINE_BUDGET
+        self._functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self._order = 0
         self._manual: dict[int, Split] = {}
         self._cell: CellAnalysis | None = None
@@ -421,7 +521,11 @@ class Flow:
     def _site(self, node: ast.AST) -> Site:
         self._order += 1
         assert self._cell is not None
-        return Site(self._cell, node, self._order)
+        return Site(self._cell, self._call_site or node, self._order)
+
+    @property
+    def _loop(self) -> int | None:
+        return self._loops[-1] if self._loops else None
 
     def _new_value(
         self, name: str | None, node: ast.AST, ex: Ex, **extra: object
@@ -441,6 +545,8 @@ class Flow:
             rowsel=ex.rowsel,
             cv_index=ex.cv_iter,
             roles=ex.row_roles,
+            column=ex.column,
+            dup=ex.dup,
         )
         for key, val in extra.items():
             setattr(value, key, val)
@@ -483,13 +589,29 @@ class Flow:
             self._expr(stmt.value)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
             ex = self._expr(stmt.iter)
+            self._push_loop()
             self._bind_loop(stmt.target, ex, stmt.iter)
-            for inner in [*stmt.body, *stmt.orelse]:
+            for inner in stmt.body:
                 self._stmt(inner)
-        elif isinstance(stmt, ast.While | ast.If):
+            self._loops.pop()
+            for inner in stmt.orelse:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.While):
+            self._push_loop()
+            self._expr(stmt.test)
+            for inner in stmt.body:
+                self._stmt(inner)
+            self._loops.pop()
+            for inner in stmt.orelse:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.If):
             self._expr(stmt.test)
             for inner in [*stmt.body, *stmt.orelse]:
                 self._stmt(inner)
+        elif isinstance(stmt, ast.Return):
+            ex = self._expr(stmt.value)
+            if self._returns:
+                self._returns[-1].append(ex)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
             for item in stmt.items:
                 ex = self._expr(item.context_expr)
@@ -503,7 +625,10 @@ class Flow:
             for handler in stmt.handlers:
                 for inner in handler.body:
                     self._stmt(inner)
-        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._new_opaque(stmt.name, stmt)
+            self._functions[self.env[stmt.name]] = stmt
+        elif isinstance(stmt, ast.ClassDef):
             self._new_opaque(stmt.name, stmt)
         elif isinstance(stmt, ast.Import | ast.ImportFrom):
             for alias in stmt.names:
@@ -513,6 +638,10 @@ class Flow:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     self.env.pop(target.id, None)
+
+    def _push_loop(self) -> None:
+        self._loop_count += 1
+        self._loops.append(self._loop_count)
 
     def _new_opaque(self, name: str, node: ast.AST) -> None:
         self.env[name] = self._new_value(name, node, EMPTY)
@@ -589,6 +718,8 @@ class Flow:
             root = root.value
         if not isinstance(root, ast.Name):
             return
+        if self._mutated:
+            self._mutated[-1].add(root.id)
         old = self.value_of(root.id)
         if old is None:
             self.env[root.id] = self._new_value(root.id, target, _merge(ex, rows=False))
@@ -653,6 +784,7 @@ class Flow:
                 knows=v.knows,
                 pred=v.pred,
                 cv_iter=v.cv_index,
+                column=v.column,
             )
         if isinstance(node, ast.Constant):
             return EMPTY
@@ -666,7 +798,16 @@ class Flow:
                 "cv_results_",
             }:
                 self.cv_evaluated.add(node.value.id)
-            return Ex(rows=base.rows, deps=base.deps, knows=base.knows, pred=base.pred)
+            ex = Ex(rows=base.rows, deps=base.deps, knows=base.knows, pred=base.pred)
+            if base.rows:
+                if node.attr in {"values", "T", "array"}:
+                    ex.column = base.column
+                elif node.attr not in PANDAS_ATTRIBUTES and not node.attr.startswith(
+                    "_"
+                ):
+                    ex.column = node.attr  # ``df.price``
+                    ex.grouped = base.grouped
+            return ex
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
         if isinstance(node, ast.Tuple | ast.List):
@@ -696,13 +837,51 @@ class Flow:
             return ex
         if isinstance(node, ast.Starred):
             return self._expr(node.value)
-        # Comprehensions, lambdas, f-strings, dicts ...: dependencies only.
+        if isinstance(
+            node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+        ):
+            return self._comprehension(node)
+        if isinstance(node, ast.JoinedStr | ast.Dict):
+            # f-strings and dicts: what their parts compute (``f"{m.score(X, y)}"``)
+            deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
+            knows: frozenset[int] = frozenset()
+            parts = node.values if isinstance(node, ast.JoinedStr) else node.keys
+            for part in [*parts, *(node.values if isinstance(node, ast.Dict) else ())]:
+                if isinstance(part, ast.FormattedValue):
+                    part = part.value
+                if part is not None and not isinstance(part, ast.Constant):
+                    knows |= self._expr(part).knows
+            return Ex(deps=frozenset(deps), knows=knows)
+        # Lambdas, sets ...: dependencies only.
         deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
         for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
             if isinstance(node, ast.Lambda):
                 break
             self._call_events_only(call)
         return Ex(deps=frozenset(deps))
+
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> Ex:
+        """A comprehension is a loop: its fits and scores happen once per item."""
+        deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
+        outer = self.env
+        self.env = dict(outer)
+        self._push_loop()
+        try:
+            for gen in node.generators:
+                self._bind_loop(gen.target, self._expr(gen.iter), gen.iter)
+                for cond in gen.ifs:
+                    self._expr(cond)
+            if isinstance(node, ast.DictComp):
+                self._expr(node.key)
+                elt = self._expr(node.value)
+            else:
+                elt = self._expr(node.elt)
+        finally:
+            self._loops.pop()
+            self.env = outer
+        return Ex(deps=frozenset(deps), knows=elt.knows)
 
     def _call_events_only(self, node: ast.Call) -> None:
         """Record metric calls nested in a comprehension or f-string."""
@@ -728,7 +907,25 @@ class Flow:
             deps=base.deps | key.deps,
             knows=base.knows | key.knows,
             pred=base.pred,
+            grouped=base.grouped,
         )
+        column = node.slice
+        if indexer is not None and isinstance(column, ast.Tuple):
+            column = column.elts[-1]
+        if isinstance(column, ast.Constant) and isinstance(column.value, str):
+            ex.column = column.value
+        elif isinstance(column, ast.List) and len(column.elts) == 1:
+            only = column.elts[0]
+            if isinstance(only, ast.Constant) and isinstance(only.value, str):
+                ex.column = only.value
+        if (
+            self.dups
+            and key.rows
+            and any(
+                self.values[v].dup is not None for v in self.row_ancestors(key.rows)
+            )
+        ):
+            ex = self._dup_ex(node, ex)  # ``df.loc[df.index.repeat(n)]``
         first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
         if isinstance(first, ast.Slice):
             full = first.lower is None and first.upper is None and first.step is None
@@ -834,6 +1031,12 @@ class Flow:
         if method is not None and receiver is not None:
             return self._method(node, method, receiver, args, kwargs, everything)
         if qualname is None:
+            if isinstance(func, ast.Name):
+                fdef = self._functions.get(self.env.get(func.id, -1))
+                if fdef is not None:
+                    inlined = self._inline(node, fdef, args, kwargs)
+                    if inlined is not None:
+                        return inlined
             return Ex(deps=everything.deps, knows=everything.knows)
         return self._function(node, qualname, args, kwargs, everything)
 
@@ -852,6 +1055,7 @@ class Flow:
             )
             split = Split(len(self.splits), "split", inputs, self._site(node), name)
             self.splits.append(split)
+            self.label_columns.update(a.column for a in args[1:] if a.column)
             ex = _merge(*args)
             ex.split = split
             ex.split_arity = len(args)
@@ -867,6 +1071,9 @@ class Flow:
                 self.cv_evaluated.add(est.id)
             x_ex = args[x_index] if len(args) > x_index else kwargs.get("X", EMPTY)
             x_node = node.args[x_index] if len(node.args) > x_index else _kw(node, "X")
+            y_ex = args[x_index + 1] if len(args) > x_index + 1 else kwargs.get("y")
+            if y_ex is not None and y_ex.column:
+                self.label_columns.add(y_ex.column)
             if x_node is not None:
                 vid = self._as_value(x_ex, x_node)
                 split = Split(len(self.splits), "cv", (vid,), self._site(node), name)
@@ -909,7 +1116,31 @@ class Flow:
             parts = first.parts or (first,)
             ex = _merge(*parts)
             ex.deps = everything.deps
+            if qualname in ROW_CONCAT_FUNCTIONS and not _concat_columns(node):
+                repeated = isinstance(node.args[0], ast.BinOp) and isinstance(
+                    node.args[0].op, ast.Mult
+                )
+                if repeated or any(
+                    self._overlaps(a, b)
+                    for i, a in enumerate(parts)
+                    for b in parts[i + 1 :]
+                ):
+                    return self._dup_ex(node, ex)
             return ex
+        if (
+            qualname in STAT_FUNCTIONS or qualname in SCALING_FUNCTIONS
+        ) and _summarises_rows(node, qualname, args):
+            stat = self._statistic(node, args[0])
+            if qualname in SCALING_FUNCTIONS:
+                return Ex(rows=args[0].rows, deps=stat.deps, knows=stat.knows)
+            return stat
+        if qualname in RESAMPLE_FUNCTIONS and args and repeats_rows(node, qualname):
+            if len(args) > 1 and qualname.startswith("sklearn."):
+                parts = tuple(self._dup_ex(node, _merge(a)) for a in args)
+                merged = _merge(*parts)
+                merged.parts = parts
+                return merged
+            return self._dup_ex(node, _merge(args[0]))
         if qualname.startswith("builtins."):
             if name in {"list", "tuple", "sorted", "reversed"} and args:
                 return Ex(rows=args[0].rows, deps=everything.deps, pred=args[0].pred)
@@ -993,6 +1224,18 @@ class Flow:
                     and isinstance(arg.value, ast.Name)
                 ):
                     self.index_dropped.add(arg.value.id)
+        if receiver.rows and not is_column_axis(node):
+            if method in STAT_METHODS:
+                return self._statistic(node, receiver)
+            if (
+                method in APPLY_METHODS
+                and node.args
+                and names_statistic(node.args[0], self.aliases, qualified_name)
+            ):
+                stat = self._statistic(node, receiver)
+                if method == "agg" or method == "aggregate":
+                    return stat
+                return Ex(rows=receiver.rows, deps=stat.deps, knows=stat.knows)
         # A method on data: rows and predictions follow the receiver.
         ex = Ex(
             rows=receiver.rows,
@@ -1000,15 +1243,151 @@ class Flow:
             knows=receiver.knows | everything.knows,
             pred=receiver.pred,
         )
+        if method in KEEP_COLUMN_METHODS:
+            ex.column = receiver.column
+        if method == "groupby":
+            ex.grouped = True
         if method in APPEND_METHODS and args:
             ex.rows = ex.rows | args[0].rows
+            if self._overlaps(receiver, args[0]):
+                ex = self._dup_ex(node, ex)
         if method in ROW_SELECT_METHODS or (method == "drop" and _drops_rows(node)):
             ex.rowsel = True
         if method in {"sample", "head"}:
             text = self._subset_text(node, method)
             if text is not None and not _on_groupby(func.value):
                 ex.subset = self._subset(node, text)
+        if (method == "sample" and samples_with_repeats(node)) or method == "repeat":
+            ex = self._dup_ex(node, ex)
+        if _inplace(node):
+            self._mutate(func.value, ex)
         return self._materialize(node, ex)
+
+    def _statistic(self, node: ast.Call, receiver: Ex) -> Ex:
+        """A statistic of the receiver's rows: a fit whose state is the result."""
+        data = node.func.value if isinstance(node.func, ast.Attribute) else node
+        fit = self._record_fit(
+            node, "statistic", None, None, None, receiver, None, data, sink=False
+        )
+        fit.text = _short(ast.unparse(node), 48)
+        fit.column = receiver.column
+        fit.grouped = receiver.grouped
+        return Ex(deps=receiver.deps, knows=receiver.knows | frozenset({fit.id}))
+
+    def _overlaps(self, first: Ex, second: Ex) -> bool:
+        """Two row sources one of which derives (whole) from the other: data
+        concatenated with copies or augmentations of its own rows."""
+        if not first.rows or not second.rows:
+            return False
+        if first.rows & second.rows:
+            return True
+        return bool(
+            first.rows & self.row_ancestors(second.rows)
+            or second.rows & self.row_ancestors(first.rows)
+        )
+
+    def _dup_ex(self, node: ast.AST, ex: Ex) -> Ex:
+        """Record rows repeated by ``node`` and give them a value that carries it."""
+        dup = Dup(len(self.dups), self._site(node), _short(ast.unparse(node), 60))
+        self.dups.append(dup)
+        ex.dup = dup.id
+        vid = self._new_value(None, node, ex)
+        return Ex(
+            rows=frozenset({vid}),
+            deps=ex.deps | {vid},
+            knows=ex.knows,
+            pred=ex.pred,
+            subset=ex.subset,
+            rowsel=ex.rowsel,
+        )
+
+    def _inline(
+        self,
+        node: ast.Call,
+        fdef: ast.FunctionDef | ast.AsyncFunctionDef,
+        args: list[Ex],
+        kwargs: dict[str, Ex],
+    ) -> Ex | None:
+        """Walk the body of a user function called here, its parameters bound to the
+        arguments, so that what it fits, scores or computes counts at this call (helpers
+        defined in another cell: ``df = fill_missing(df)``, ``evaluate(m, X, y)``)."""
+        size = _statement_count(fdef)
+        if (
+            len(self._inlining) >= INLINE_DEPTH
+            or fdef in self._inlining
+            or size > self._inline_budget
+        ):
+            return None
+        self._inline_budget -= size
+        caller_env = self.env
+        local = dict(caller_env)
+        spec = fdef.args
+        params = [a.arg for a in [*spec.posonlyargs, *spec.args, *spec.kwonlyargs]]
+        for extra in (spec.vararg, spec.kwarg):
+            if extra is not None:
+                params.append(extra.arg)
+        for name in params:
+            local.pop(name, None)
+        bound: dict[str, Ex] = {}
+        positional = [a.arg for a in [*spec.posonlyargs, *spec.args]]
+        for name, ex in zip(positional, args, strict=False):
+            bound[name] = ex
+        for key, ex in kwargs.items():
+            if key in params:
+                bound[key] = ex
+        #: parameter -> the caller's plain name passed for it (for in-place mutation)
+        passed: dict[str, str] = {}
+        arg_nodes = list(zip(positional, node.args, strict=False))
+        arg_nodes += [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
+        for name, arg_node in arg_nodes:
+            if isinstance(arg_node, ast.Name):
+                passed[name] = arg_node.id
+        outer_site = self._call_site
+        self._call_site = outer_site or node
+        self.env = local
+        self._inlining.append(fdef)
+        self._returns.append([])
+        self._mutated.append(set())
+        try:
+            for name, ex in bound.items():
+                self._bind(ast.Name(id=name, ctx=ast.Store()), ex, node)
+            for stmt in fdef.body:
+                self._stmt(stmt)
+        finally:
+            returns = self._returns.pop()
+            mutated = self._mutated.pop()
+            self._inlining.pop()
+            self._call_site = outer_site
+            inner_env = self.env
+            self.env = caller_env
+        declared = _globals_declared(fdef)
+        local_names = (set(params) | _assigned_names(fdef)) - declared
+        for name in sorted(mutated | (declared & set(inner_env))):
+            if name not in inner_env:
+                continue
+            if name in passed and name not in declared:
+                target = passed[name]
+                if target not in caller_env:
+                    continue
+                after = self.values[inner_env[name]]
+                ex = Ex(
+                    rows=frozenset({caller_env[target]}),
+                    deps=frozenset({caller_env[target]}) | after.deps,
+                    knows=after.knows,
+                )
+                self.env[target] = self._new_value(target, node, ex)
+            elif name not in local_names:
+                target = name
+                self.env[name] = inner_env[name]
+            else:
+                continue
+            if self._mutated:
+                self._mutated[-1].add(target)
+        if not returns:
+            return Ex(deps=frozenset().union(*(a.deps for a in args)))
+        if len(returns) == 1:
+            return returns[0]
+        return _merge(*returns)
 
     def _ctor_rows(self, receiver: Ex) -> frozenset[int]:
         rows: set[int] = set()
@@ -1143,6 +1522,8 @@ class Flow:
         x_ex: Ex,
         y_ex: Ex | None,
         x_node: ast.AST | None,
+        *,
+        sink: bool = True,
     ) -> FitEvent:
         rows = x_ex.rows
         if x_node is not None and not rows and x_ex.deps:
@@ -1160,8 +1541,13 @@ class Flow:
             y_given=y_ex is not None,
             y_rows=y_ex.rows if y_ex is not None else frozenset(),
             keywords=frozenset(kw.arg for kw in node.keywords if kw.arg),
+            loop=self._loop,
         )
         self.fits.append(fit)
+        if not sink:
+            return fit
+        if y_ex is not None and y_ex.column:
+            self.label_columns.add(y_ex.column)
         owner = name or (f"{class_name(origin)}()" if origin else "")
         text = f"{owner}.{method}" if owner else method
         self.sinks.append(Sink(fit.site, rows, "train", text))
@@ -1179,7 +1565,13 @@ class Flow:
         if model is None:
             return None
         event = PredictEvent(
-            len(self.predicts), self._site(node), model, data.rows, kind, metric
+            len(self.predicts),
+            self._site(node),
+            model,
+            data.rows,
+            kind,
+            metric,
+            self._loop,
         )
         self.predicts.append(event)
         return event.id
@@ -1195,6 +1587,7 @@ class Flow:
                     source.rows,
                     "metric",
                     class_name(qualname),
+                    self._loop,
                 )
                 self.predicts.append(event)
                 return
@@ -1326,6 +1719,34 @@ def _drops_rows(node: ast.Call) -> bool:
     return axis is None or not _is_columns_axis(axis)
 
 
+def _summarises_rows(node: ast.Call, qualname: str, args: list[Ex]) -> bool:
+    """A statistic function over the rows of data (not ``np.mean(X, 1)``)."""
+    if not args or not args[0].rows or is_column_axis(node):
+        return False
+    if len(node.args) > 1 and qualname.startswith("numpy."):
+        axis = node.args[1]
+        if "percentile" in qualname or "quantile" in qualname:
+            axis = node.args[2] if len(node.args) > 2 else None
+        if isinstance(axis, ast.Constant) and axis.value == 1:
+            return False
+    return True
+
+
+def _concat_columns(node: ast.Call) -> bool:
+    """``pd.concat([...], axis=1)`` / ``np.concatenate([...], axis=1)``: columns."""
+    axis = _kw(node, "axis")
+    if axis is None and len(node.args) > 1:
+        axis = node.args[1]
+    return axis is not None and not (
+        isinstance(axis, ast.Constant) and axis.value in (0, "index", "rows")
+    )
+
+
+def _inplace(node: ast.Call) -> bool:
+    inplace = _kw(node, "inplace")
+    return isinstance(inplace, ast.Constant) and inplace.value is True
+
+
 def _is_columns_axis(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value in (1, "columns")
 
@@ -1341,6 +1762,34 @@ def _subsampling_skiprows(node: ast.AST, aliases: dict[str, str]) -> bool:
                 if qualname.startswith(("random.", "numpy.random.")):
                     return True
     return False
+
+
+def _statement_count(fdef: ast.AST) -> int:
+    return sum(isinstance(n, ast.stmt) for n in ast.walk(fdef))
+
+
+def _globals_declared(fdef: ast.AST) -> set[str]:
+    return {
+        name
+        for n in ast.walk(fdef)
+        if isinstance(n, ast.Global | ast.Nonlocal)
+        for name in n.names
+    }
+
+
+def _assigned_names(fdef: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names the function binds (its locals), nested functions' bodies excluded."""
+    found: set[str] = set()
+    stack: list[ast.AST] = list(fdef.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.add(node.name)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _short(text: str, limit: int = 40) -> str:

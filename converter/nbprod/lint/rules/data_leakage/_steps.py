@@ -192,7 +192,15 @@ def _step_nodes(ctor: ast.Call) -> Iterator[ast.AST]:
 def fit_kind(flow: Flow, fit: FitEvent) -> str | None:
     if fit.method == "function":
         return SUPERVISED if fit.y_given else None
+    if fit.method == "statistic":
+        return SUPERVISED if is_target_encoding(flow, fit) else UNSUPERVISED
     return step_kind(flow, fit.origin, fit.ctor)
+
+
+def is_target_encoding(flow: Flow, fit: FitEvent) -> bool:
+    """A grouped statistic of the label column (``df.groupby("city")["price"].mean()``):
+    the label of every row, test rows included, averaged into a feature."""
+    return fit.grouped and fit.column is not None and fit.column in flow.label_columns
 
 
 @dataclass(frozen=True)
@@ -208,7 +216,7 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
     for fit in flow.fits:
         if fit_kind(flow, fit) != wanted:
             continue
-        if wanted == SUPERVISED and not fit.y_given:
+        if wanted == SUPERVISED and not fit.y_given and fit.method != "statistic":
             continue
         if not fit.rows:
             continue
@@ -221,7 +229,8 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
             if not fit.rows & flow.row_ancestors(split.inputs):
                 continue
             if _reaches(flow, fit, split):
-                yield PreSplitFit(fit, split, class_name(fit.origin) or "step")
+                step = fit.text if fit.method == "statistic" else class_name(fit.origin)
+                yield PreSplitFit(fit, split, step or "step")
                 break
 
 
