@@ -361,6 +361,7 @@ class FitEvent:
     text: str | None = None
     column: str | None = None
     grouped: bool = False
+    via: str | None = None  # the user function it runs in, when inlined at a call
 
 
 @dataclass
@@ -497,6 +498,7 @@ class Flow:
         self.label_columns: set[str] = set()
         #: Loops and comprehensions, numbered in order; a stack while walking.
         self._loops: list[int] = []
+        self.loop_parent: dict[int, int | None] = {}
         self._loop_count = 0
         #: While a user function is inlined: the call that every event inside it is
         #: reported at, the functions on the stack, what ``return`` gives, and the names
@@ -641,7 +643,16 @@ class Flow:
 
     def _push_loop(self) -> None:
         self._loop_count += 1
+        self.loop_parent[self._loop_count] = self._loop
         self._loops.append(self._loop_count)
+
+    def loop_chain(self, loop: int | None) -> set[int]:
+        """A loop and the loops around it."""
+        found: set[int] = set()
+        while loop is not None and loop not in found:
+            found.add(loop)
+            loop = self.loop_parent.get(loop)
+        return found
 
     def _new_opaque(self, name: str, node: ast.AST) -> None:
         self.env[name] = self._new_value(name, node, EMPTY)
@@ -1269,9 +1280,10 @@ class Flow:
         fit = self._record_fit(
             node, "statistic", None, None, None, receiver, None, data, sink=False
         )
-        fit.text = _short(ast.unparse(node), 48)
+        fit.text = _short(ast.unparse(node), 64)
         fit.column = receiver.column
         fit.grouped = receiver.grouped
+        fit.via = self._inlining[0].name if self._inlining else None
         return Ex(deps=receiver.deps, knows=receiver.knows | frozenset({fit.id}))
 
     def _overlaps(self, first: Ex, second: Ex) -> bool:

@@ -64,7 +64,7 @@ from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
 from ._flow import flow_of
-from ._steps import UNSUPERVISED, fits_before_split, split_text
+from ._steps import UNSUPERVISED, PreSplitFit, fits_before_split, split_text
 
 SPEC = RuleSpec(
     code="NBP070",
@@ -76,12 +76,29 @@ SPEC = RuleSpec(
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     flow = flow_of(ctx.analysis)
-    for found in fits_before_split(flow, UNSUPERVISED):
+    found_all = list(fits_before_split(flow, UNSUPERVISED))
+    # Statistics: one finding per line (``(X - X.mean()) / X.std()``).
+    per_line: dict[tuple[int, int], list[PreSplitFit]] = {}
+    for found in found_all:
+        if found.fit.method == "statistic":
+            site = found.fit.site
+            key = (site.cell.index, getattr(site.node, "lineno", 0))
+            per_line.setdefault(key, []).append(found)
+    for found in found_all:
         fit = found.fit
         data = flow.describe(fit.rows)
         if fit.method == "statistic":
+            site = fit.site
+            same = per_line[(site.cell.index, getattr(site.node, "lineno", 0))]
+            if same[0] is not found:
+                continue
+            what = f"`{found.step}`"
+            if fit.via:
+                what += f" in `{fit.via}()`"
+            if len(same) > 1:
+                what += f" (and {len(same) - 1} more)"
             message = (
-                f"`{found.step}` is computed on {data}, which "
+                f"{what} is computed on {data}, which "
                 f"{split_text(found.split)} divides into train and test, and transforms "
                 "it: the test rows shape the statistic; compute it on the training part "
                 "only and apply it to both parts"

@@ -63,7 +63,8 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         where = split_text(found.split)
         if fit.method == "statistic":
             message = (
-                f"`{found.step}` averages the label over {data}, which {where} divides "
+                f"`{found.step}`{f' in `{fit.via}()`' if fit.via else ''} averages the "
+                f"label over {data}, which {where} divides "
                 "into train and test: the test labels leak into the features; compute "
                 "the encoding on the training part only"
             )

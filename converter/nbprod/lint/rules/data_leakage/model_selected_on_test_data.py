@@ -1,0 +1,130 @@
+"""
+## What it does
+Flags a test part used to choose a model or its hyperparameters: a loop (or a
+comprehension) that fits a model on the training part and scores it on the test part
+each time round (`for k in range(1, 30): knn = KNeighborsClassifier(k).fit(X_train,
+y_train); scores.append(knn.score(X_test, y_test))`), whether the scores are kept,
+compared with the best so far, plotted or printed, directly or through a helper
+function defined in another cell.
+
+A loop over cross-validation folds (`KFold.split`) and a loop that scores a validation
+part (a second split of the training part, or data named `val`/`valid`/`dev`) are the
+right way to choose and are not flagged.
+
+## Why is this bad?
+The test part was meant to measure the chosen model once. Picked for scoring best on
+it, a model's test score is the maximum of many noisy estimates: optimistic, the more
+so the more candidates were tried and the smaller the test part. Nothing unseen is left
+to report.
+
+## Example
+```python
+best_k, best = None, 0
+for k in range(1, 30):
+    knn = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)
+    acc = accuracy_score(y_test, knn.predict(X_test))
+    if acc > best:
+        best_k, best = k, acc
+print("test accuracy", best)
+```
+
+## Use instead
+```python
+search = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": range(1, 30)}, cv=5)
+search.fit(X_train, y_train)
+print("test accuracy", search.score(X_test, y_test))   # once, for the chosen model
+```
+
+## What export does
+Export keeps the code as written and lists the finding in the package README; a metric
+gate configured on this value would promote models on an optimistic number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...context import LintContext
+from ...diagnostic import Category, Diagnostic, Severity
+from ...rule import RuleSpec
+from ._flow import Flow, PredictEvent, Split, flow_of, role_from_name
+from ._steps import split_text
+
+SPEC = RuleSpec(
+    code="NBP075",
+    name="model-selected-on-test-data",
+    category=Category.DATA_LEAKAGE,
+    severity=Severity.WARNING,
+)
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    flow = flow_of(ctx.analysis)
+    if not flow.loop_parent:
+        return
+    reported: set[int] = set()  # one finding per loop
+    for event in flow.predicts:
+        if event.kind not in {"metric", "score"} or event.loop is None:
+            continue
+        fit = flow.fit_of(event.model)
+        if fit is None or fit.loop is None or not fit.y_given:
+            continue
+        shared = flow.loop_chain(event.loop) & flow.loop_chain(fit.loop)
+        if not shared or min(shared) in reported:
+            continue
+        split = _tested_split(flow, event, flow.roles_of(fit.rows))
+        if split is None:
+            continue
+        reported.add(min(shared))
+        what = f"`{event.metric}`" if event.kind == "metric" else "`score`"
+        name = flow.values[event.model].name
+        model = f"`{name}`" if name else "the model"
+        yield ctx.at_node(
+            SPEC,
+            event.site.cell,
+            event.site.node,
+            f"{what} scores {model} on {flow.describe(event.rows)}, the test part of "
+            f"{split_text(split)}, inside a loop that refits it (cell "
+            f"{fit.site.cell.index + 1}): choosing a model or hyperparameters by their "
+            "test score makes that score optimistic; choose with cross-validation or "
+            "a validation part, and score the test part once",
+        )
+
+
+def _tested_split(
+    flow: Flow, event: PredictEvent, fit_roles: frozenset[tuple[str, int]]
+) -> Split | None:
+    """The split whose test part the event scores and whose training part the model
+    was fitted on, when that test part is a final one (not a validation part)."""
+    roles = flow.roles_of(event.rows)
+    tests = {s for r, s in roles if r == "test"} - {s for r, s in roles if r == "train"}
+    for split_id in sorted(tests):
+        split = flow.splits[split_id]
+        if split.kind not in {"split", "manual"}:
+            continue
+        if ("train", split_id) not in fit_roles or ("test", split_id) in fit_roles:
+            continue
+        if _validation(flow, split, event):
+            continue
+        return split
+    return None
+
+
+def _validation(flow: Flow, split: Split, event: PredictEvent) -> bool:
+    """A validation part: its rows are named so, or the split divides the training
+    part of another split."""
+    names = {flow.values[v].name or "" for v in flow.row_ancestors(event.rows)}
+    if any(_is_validation_name(n) for n in names if role_from_name(n) == "test"):
+        return True
+    return bool(split.inputs) and all(
+        any(
+            r == "train" and s != split.id and flow.splits[s].kind != "cv"
+            for r, s in flow.roles(vid)
+        )
+        for vid in split.inputs
+    )
+
+
+def _is_validation_name(name: str) -> bool:
+    lowered = name.lower()
+    return "val" in lowered or "dev" in lowered
