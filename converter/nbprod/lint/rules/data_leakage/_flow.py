@@ -742,7 +742,11 @@ class Flow:
             origin=old.origin,
             ctor=old.ctor,
         )
-        self.env[root.id] = self._new_value(root.id, target, new)
+        vid = self._new_value(root.id, target, new)
+        # Other names bound to the same object see the change (``data = df``).
+        for name, bound in list(self.env.items()):
+            if bound == old.id:
+                self.env[name] = vid
 
     def _bind_loop(self, target: ast.AST, ex: Ex, iter_node: ast.AST) -> None:
         if ex.cv_iter is not None:
@@ -798,6 +802,8 @@ class Flow:
                 column=v.column,
             )
         if isinstance(node, ast.Constant):
+            if isinstance(node.value, str) and node.value:
+                return Ex(column=node.value)  # a column name, maybe: ``df[target]``
             return EMPTY
         if isinstance(node, ast.Call):
             return self._call(node)
@@ -925,6 +931,13 @@ class Flow:
             column = column.elts[-1]
         if isinstance(column, ast.Constant) and isinstance(column.value, str):
             ex.column = column.value
+        elif (
+            isinstance(column, ast.Name)
+            and key.column
+            and key.value is not None
+            and not self.values[key.value].deps
+        ):
+            ex.column = key.column  # ``df[target]`` with ``target = "price"``
         elif isinstance(column, ast.List) and len(column.elts) == 1:
             only = column.elts[0]
             if isinstance(only, ast.Constant) and isinstance(only.value, str):

@@ -226,12 +226,25 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
                 continue  # preprocessing inside the training part, re-split for CV
             if split.site.order == fit.site.order:
                 continue
+            if {("train", split.id), ("test", split.id)} <= fit_roles:
+                # train and test parts put back together (``pd.concat([X_train,
+                # X_test])``) for preprocessing, then cut apart again
+                if any(
+                    fit.id in flow.knows(v.id) for v in flow.values_with_role(split.id)
+                ):
+                    yield PreSplitFit(fit, split, _step_name(fit))
+                    break
+                continue
             if not fit.rows & flow.row_ancestors(split.inputs):
                 continue
             if _reaches(flow, fit, split):
-                step = fit.text if fit.method == "statistic" else class_name(fit.origin)
-                yield PreSplitFit(fit, split, step or "step")
+                yield PreSplitFit(fit, split, _step_name(fit))
                 break
+
+
+def _step_name(fit: FitEvent) -> str:
+    step = fit.text if fit.method == "statistic" else class_name(fit.origin)
+    return step or "step"
 
 
 def _reaches(flow: Flow, fit: FitEvent, split: Split) -> bool:
