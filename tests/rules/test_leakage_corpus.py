@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 from nbprod.lint.api import lint
 from nbprod.lint.config import Config
-from nbprod.lint.registry import active_rules
 from nbprod.lint.diagnostic import Category
+from nbprod.lint.registry import active_rules
 
 from tests.helpers import fixture_notebook
 
