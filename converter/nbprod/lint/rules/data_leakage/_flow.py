@@ -47,7 +47,7 @@ from ._stats import (
 
 #: How many statements of user functions one notebook may inline (calls are followed
 #: into the functions they call, up to :data:`INLINE_DEPTH` deep).
-INLINE_BUDGET = 4000
+INLINE_BUDGET = 1500
 INLINE_DEPTH = 3
 
 SPLIT_FUNCTIONS = frozenset(
@@ -499,6 +499,7 @@ class Flow:
         #: Loops and comprehensions, numbered in order; a stack while walking.
         self._loops: list[int] = []
         self.loop_parent: dict[int, int | None] = {}
+        self.loop_nodes: dict[int, ast.AST] = {}
         self._loop_count = 0
         #: While a user function is inlined: the call that every event inside it is
         #: reported at, the functions on the stack, what ``return`` gives, and the names
@@ -509,6 +510,7 @@ class Flow:
         self._mutated: list[set[str]] = []
         self._inline_budget = INLINE_BUDGET
         self._functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self._shapes: dict[int, _FunctionShape] = {}
         self._order = 0
         self._manual: dict[int, Split] = {}
         self._cell: CellAnalysis | None = None
@@ -591,7 +593,7 @@ class Flow:
             self._expr(stmt.value)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
             ex = self._expr(stmt.iter)
-            self._push_loop()
+            self._push_loop(stmt)
             self._bind_loop(stmt.target, ex, stmt.iter)
             for inner in stmt.body:
                 self._stmt(inner)
@@ -599,7 +601,7 @@ class Flow:
             for inner in stmt.orelse:
                 self._stmt(inner)
         elif isinstance(stmt, ast.While):
-            self._push_loop()
+            self._push_loop(stmt)
             self._expr(stmt.test)
             for inner in stmt.body:
                 self._stmt(inner)
@@ -641,9 +643,10 @@ class Flow:
                 if isinstance(target, ast.Name):
                     self.env.pop(target.id, None)
 
-    def _push_loop(self) -> None:
+    def _push_loop(self, node: ast.AST) -> None:
         self._loop_count += 1
         self.loop_parent[self._loop_count] = self._loop
+        self.loop_nodes[self._loop_count] = node
         self._loops.append(self._loop_count)
 
     def loop_chain(self, loop: int | None) -> set[int]:
@@ -884,7 +887,7 @@ class Flow:
         deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
         outer = self.env
         self.env = dict(outer)
-        self._push_loop()
+        self._push_loop(node)
         try:
             for gen in node.generators:
                 self._bind_loop(gen.target, self._expr(gen.iter), gen.iter)
@@ -1336,14 +1339,17 @@ class Flow:
         """Walk the body of a user function called here, its parameters bound to the
         arguments, so that what it fits, scores or computes counts at this call (helpers
         defined in another cell: ``df = fill_missing(df)``, ``evaluate(m, X, y)``)."""
-        size = _statement_count(fdef)
+        shape = self._shapes.get(id(fdef))
+        if shape is None:
+            shape = self._shapes[id(fdef)] = _FunctionShape.of(fdef)
         if (
-            len(self._inlining) >= INLINE_DEPTH
+            not shape.relevant
+            or len(self._inlining) >= INLINE_DEPTH
             or fdef in self._inlining
-            or size > self._inline_budget
+            or shape.size > self._inline_budget
         ):
             return None
-        self._inline_budget -= size
+        self._inline_budget -= shape.size
         caller_env = self.env
         local = dict(caller_env)
         spec = fdef.args
@@ -1385,8 +1391,8 @@ class Flow:
             self._call_site = outer_site
             inner_env = self.env
             self.env = caller_env
-        declared = _globals_declared(fdef)
-        local_names = (set(params) | _assigned_names(fdef)) - declared
+        declared = shape.declared
+        local_names = (set(params) | shape.assigned) - declared
         for name in sorted(mutated | (declared & set(inner_env))):
             if name not in inner_env:
                 continue
@@ -1789,32 +1795,97 @@ def _subsampling_skiprows(node: ast.AST, aliases: dict[str, str]) -> bool:
     return False
 
 
-def _statement_count(fdef: ast.AST) -> int:
-    return sum(isinstance(n, ast.stmt) for n in ast.walk(fdef))
+#: Calls that make a user function worth following: fits, predictions, scores,
+#: statistics, resampling, splits and metrics (a plotting helper is not).
+_RELEVANT_CALLS = (
+    FIT_METHODS
+    | TRANSFORM_METHODS
+    | PREDICT_METHODS
+    | SCORE_METHODS
+    | STAT_METHODS
+    | APPLY_METHODS
+    | METRIC_FUNCTIONS
+    | {"sample", "repeat", "concat", "concatenate", "vstack", "resample"}
+    | {"train_test_split", "cross_val_score", "cross_validate", "zscore", "scale"}
+    | {name.rsplit(".", 1)[-1] for name in STAT_FUNCTIONS}
+)
 
 
-def _globals_declared(fdef: ast.AST) -> set[str]:
-    return {
-        name
-        for n in ast.walk(fdef)
-        if isinstance(n, ast.Global | ast.Nonlocal)
-        for name in n.names
+@dataclass(frozen=True)
+class _FunctionShape:
+    """What inlining needs to know of a user function, computed once."""
+
+    size: int  # statements
+    relevant: bool  # calls something the flow records
+    declared: frozenset[str]  # ``global``/``nonlocal`` names
+    assigned: frozenset[str]  # local names (nested functions' bodies excluded)
+
+    @classmethod
+    def of(cls, fdef: ast.FunctionDef | ast.AsyncFunctionDef) -> _FunctionShape:
+        size = 0
+        relevant = False
+        declared: set[str] = set()
+        assigned: set[str] = set()
+        stack: list[ast.AST] = list(fdef.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.stmt):
+                size += 1
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                assigned.add(node.name)
+                continue
+            if isinstance(node, ast.Global | ast.Nonlocal):
+                declared.update(node.names)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                assigned.add(node.id)
+            elif isinstance(node, ast.Call) and not relevant:
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else None
+                if isinstance(func, ast.Name):
+                    called = func.id
+                relevant = (
+                    called in _RELEVANT_CALLS
+                    or called is not None
+                    and (
+                        isinstance(func, ast.Name)
+                        and called[:1].islower()
+                        and called not in BUILTIN_CALLS
+                    )
+                )
+            stack.extend(ast.iter_child_nodes(node))
+        return cls(size, relevant, frozenset(declared), frozenset(assigned))
+
+
+#: Builtins that do not make a function worth following.
+BUILTIN_CALLS = frozenset(
+    {
+        "print",
+        "len",
+        "range",
+        "enumerate",
+        "zip",
+        "str",
+        "int",
+        "float",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "isinstance",
+        "min",
+        "max",
+        "sum",
+        "abs",
+        "round",
+        "sorted",
+        "format",
+        "open",
+        "getattr",
+        "hasattr",
+        "super",
+        "type",
     }
-
-
-def _assigned_names(fdef: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """Names the function binds (its locals), nested functions' bodies excluded."""
-    found: set[str] = set()
-    stack: list[ast.AST] = list(fdef.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            found.add(node.name)
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            found.add(node.id)
-        stack.extend(ast.iter_child_nodes(node))
-    return found
+)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -5,7 +5,10 @@ comprehension) that fits a model on the training part and scores it on the test 
 each time round (`for k in range(1, 30): knn = KNeighborsClassifier(k).fit(X_train,
 y_train); scores.append(knn.score(X_test, y_test))`), whether the scores are kept,
 compared with the best so far, plotted or printed, directly or through a helper
-function defined in another cell.
+function defined in another cell. A loop over hyperparameter values (or column sets)
+is flagged whatever it does with the scores; a loop over ready-made models only when it
+keeps the scores to choose from (a list or dict filled, a comparison with the best), not
+when it prints a comparison.
 
 A loop over cross-validation folds (`KFold.split`) and a loop that scores a validation
 part (a second split of the training part, or data named `val`/`valid`/`dev`) are the
@@ -42,12 +45,13 @@ gate configured on this value would promote models on an optimistic number.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._flow import Flow, PredictEvent, Split, flow_of, role_from_name
+from ._flow import FitEvent, Flow, PredictEvent, Split, flow_of, role_from_name
 from ._steps import split_text
 
 SPEC = RuleSpec(
@@ -75,6 +79,9 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         split = _tested_split(flow, event, flow.roles_of(fit.rows))
         if split is None:
             continue
+        loop = flow.loop_nodes[min(shared)]
+        if not _tunes(loop, fit) and not _selects(loop):
+            continue
         reported.add(min(shared))
         what = f"`{event.metric}`" if event.kind == "metric" else "`score`"
         name = flow.values[event.model].name
@@ -89,6 +96,54 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             "test score makes that score optimistic; choose with cross-validation or "
             "a validation part, and score the test part once",
         )
+
+
+def _loop_variables(loop: ast.AST) -> set[str]:
+    """The names a loop varies: its targets (a ``while`` loop: what its body assigns)."""
+    if isinstance(loop, ast.For | ast.AsyncFor):
+        targets: list[ast.AST] = [loop.target]
+    elif isinstance(loop, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+        targets = [gen.target for gen in loop.generators]
+    else:
+        targets = [
+            t
+            for n in ast.walk(loop)
+            if isinstance(n, ast.Assign | ast.AugAssign)
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        ]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def _tunes(loop: ast.AST, fit: FitEvent) -> bool:
+    """The loop varies the model's hyperparameters or the columns it is fitted on."""
+    varied = _loop_variables(loop)
+    for node in (fit.ctor, fit.x_node):
+        if node is not None and any(
+            isinstance(n, ast.Name) and n.id in varied for n in ast.walk(node)
+        ):
+            return True
+    return False
+
+
+def _selects(loop: ast.AST) -> bool:
+    """The loop keeps its scores to choose from: a comprehension, a container filled
+    (``scores.append(s)``, ``results[name] = s``) or a comparison with the best."""
+    if not isinstance(loop, ast.For | ast.AsyncFor | ast.While):
+        return True
+    for node in ast.walk(loop):
+        if isinstance(node, ast.Compare) and any(
+            isinstance(op, ast.Gt | ast.Lt | ast.GtE | ast.LtE) for op in node.ops
+        ):
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            return True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"append", "extend", "insert"}
+        ):
+            return True
+    return False
 
 
 def _tested_split(
