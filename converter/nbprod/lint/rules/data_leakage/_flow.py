@@ -1845,12 +1845,12 @@ class _FunctionShape:
                     called = func.id
                 relevant = (
                     called in _RELEVANT_CALLS
-                    or called is not None
+                    or (called is not None
                     and (
                         isinstance(func, ast.Name)
                         and called[:1].islower()
                         and called not in BUILTIN_CALLS
-                    )
+                    ))
                 )
             stack.extend(ast.iter_child_nodes(node))
         return cls(size, relevant, frozenset(declared), frozenset(assigned))
