@@ -418,6 +418,9 @@ class Value:
     cv_index: int | None = None  # Split id, for the iterator of ``KFold.split``
     column: str | None = None  # ``df["price"]``: the column it holds
     dup: int | None = None  # Dup id, when made by repeating rows
+    strings: frozenset[str] | None = None  # a literal list of strings (column names)
+    #: Fits whose state a column assignment put in one column (``df["c"] = df.x.mean()``)
+    col_knows: dict[str, frozenset[int]] | None = None
 
 
 @dataclass
@@ -442,6 +445,9 @@ class Ex:
     column: str | None = None  # ``df["price"]``: the column it holds
     grouped: bool = False  # ``df.groupby(...)`` and selections from it
     dup: int | None = None  # rows repeated (a Dup id)
+    strings: frozenset[str] | None = None  # ``["a", "b"]``
+    #: Fits left behind: columns that held their state were not selected.
+    forget: frozenset[int] = frozenset()
 
 
 EMPTY = Ex()
@@ -551,6 +557,7 @@ class Flow:
             roles=ex.row_roles,
             column=ex.column,
             dup=ex.dup,
+            strings=ex.strings,
         )
         for key, val in extra.items():
             setattr(value, key, val)
@@ -567,6 +574,7 @@ class Flow:
         for parent in value.deps:
             if parent < value.id:
                 knows |= self._knows_tab[parent]
+        knows -= ex.forget
         self._role_tab.append(frozenset(roles))
         self._subset_tab.append(frozenset(subsets))
         self._read_tab.append(frozenset(reads))
@@ -746,6 +754,14 @@ class Flow:
             ctor=old.ctor,
         )
         vid = self._new_value(root.id, target, new)
+        column = _assigned_column(target)
+        if column is not None or old.col_knows:
+            col_knows = dict(old.col_knows or {})
+            if column is not None:
+                added = self._knows_tab[vid] - self._knows_tab[old.id]
+                if added:
+                    col_knows[column] = col_knows.get(column, frozenset()) | added
+            self.values[vid].col_knows = col_knows
         # Other names bound to the same object see the change (``data = df``).
         for name, bound in list(self.env.items()):
             if bound == old.id:
@@ -803,6 +819,7 @@ class Flow:
                 pred=v.pred,
                 cv_iter=v.cv_index,
                 column=v.column,
+                strings=v.strings,
             )
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str) and node.value:
@@ -818,7 +835,13 @@ class Flow:
                 "cv_results_",
             }:
                 self.cv_evaluated.add(node.value.id)
-            ex = Ex(rows=base.rows, deps=base.deps, knows=base.knows, pred=base.pred)
+            ex = Ex(
+                rows=base.rows,
+                deps=base.deps,
+                knows=base.knows,
+                pred=base.pred,
+                forget=base.forget,
+            )
             if base.rows:
                 if node.attr in {"values", "T", "array"}:
                     ex.column = base.column
@@ -834,6 +857,13 @@ class Flow:
             parts = tuple(self._expr(e) for e in node.elts)
             merged = _merge(*parts)
             merged.parts = parts
+            if node.elts and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str)
+                for e in node.elts
+            ):
+                merged.strings = frozenset(
+                    e.value for e in node.elts if isinstance(e, ast.Constant)
+                )
             return merged
         if isinstance(node, ast.BinOp):
             left, right = self._expr(node.left), self._expr(node.right)
@@ -945,6 +975,12 @@ class Flow:
             only = column.elts[0]
             if isinstance(only, ast.Constant) and isinstance(only.value, str):
                 ex.column = only.value
+        selected = key.strings
+        if selected is None and ex.column is not None:
+            selected = frozenset({ex.column})
+        if selected is not None and base.value is not None:
+            ex.forget = self._unselected_fits(base.value, selected)
+            ex.knows = ex.knows - ex.forget
         if (
             self.dups
             and key.rows
@@ -974,6 +1010,17 @@ class Flow:
         if key.rows and self._roles_of(key.rows):
             ex.rows = ex.rows | key.rows
         return self._materialize(node, ex)
+
+    def _unselected_fits(self, vid: int, selected: frozenset[str]) -> frozenset[int]:
+        """Fits known only through columns of ``vid`` that ``selected`` leaves out."""
+        col_knows = self.values[vid].col_knows
+        if not col_knows:
+            return frozenset()
+        left: set[int] = set()
+        kept: set[int] = set()
+        for column, fits in col_knows.items():
+            (kept if column in selected else left).update(fits)
+        return frozenset(left - kept)
 
     def _materialize(self, node: ast.AST, ex: Ex) -> Ex:
         """Give a row selection its own (anonymous) value, so that it (and a subset)
@@ -1269,6 +1316,7 @@ class Flow:
             deps=receiver.deps | everything.deps,
             knows=receiver.knows | everything.knows,
             pred=receiver.pred,
+            forget=receiver.forget,
         )
         if method in KEEP_COLUMN_METHODS:
             ex.column = receiver.column
@@ -1763,6 +1811,18 @@ def _summarises_rows(node: ast.Call, qualname: str, args: list[Ex]) -> bool:
     return True
 
 
+def _assigned_column(target: ast.AST) -> str | None:
+    """``df["c"] = ...`` / ``df.loc[mask, "c"] = ...``: the column assigned."""
+    if not isinstance(target, ast.Subscript):
+        return None
+    key = target.slice
+    if isinstance(key, ast.Tuple) and key.elts:
+        key = key.elts[-1]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    return None
+
+
 def _concat_columns(node: ast.Call) -> bool:
     """``pd.concat([...], axis=1)`` / ``np.concatenate([...], axis=1)``: columns."""
     axis = _kw(node, "axis")
@@ -1843,14 +1903,13 @@ class _FunctionShape:
                 called = func.attr if isinstance(func, ast.Attribute) else None
                 if isinstance(func, ast.Name):
                     called = func.id
-                relevant = (
-                    called in _RELEVANT_CALLS
-                    or (called is not None
+                relevant = called in _RELEVANT_CALLS or (
+                    called is not None
                     and (
                         isinstance(func, ast.Name)
                         and called[:1].islower()
                         and called not in BUILTIN_CALLS
-                    ))
+                    )
                 )
             stack.extend(ast.iter_child_nodes(node))
         return cls(size, relevant, frozenset(declared), frozenset(assigned))
