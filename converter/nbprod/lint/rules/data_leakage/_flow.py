@@ -733,7 +733,7 @@ class Flow:
                 self._expr(target.slice)
             self._mutate(target, ex)
 
-    def _mutate(self, target: ast.AST, ex: Ex) -> None:
+    def _mutate(self, target: ast.AST, ex: Ex, *, add_rows: bool = False) -> None:
         """``df["c"] = ex``, ``df.loc[m, "c"] = ex``, ``x += ex``: a new version of df."""
         root = target
         while isinstance(root, ast.Subscript | ast.Attribute):
@@ -747,7 +747,7 @@ class Flow:
             self.env[root.id] = self._new_value(root.id, target, _merge(ex, rows=False))
             return
         new = Ex(
-            rows=frozenset({old.id}),
+            rows=frozenset({old.id}) | (ex.rows if add_rows else frozenset()),
             deps=frozenset({old.id}) | ex.deps,
             knows=old.knows | ex.knows,
             origin=old.origin,
@@ -1326,6 +1326,9 @@ class Flow:
             ex.rows = ex.rows | args[0].rows
             if self._overlaps(receiver, args[0]):
                 ex = self._dup_ex(node, ex)
+            elif method in {"append", "extend"} and self._is_list(receiver):
+                # ``parts.append(chunk)``: the list now holds the chunk's rows
+                self._mutate(func.value, args[0], add_rows=True)
         if method in ROW_SELECT_METHODS or (method == "drop" and _drops_rows(node)):
             ex.rowsel = True
         if method in {"sample", "head"}:
@@ -1337,6 +1340,14 @@ class Flow:
         if _inplace(node):
             self._mutate(func.value, ex)
         return self._materialize(node, ex)
+
+    def _is_list(self, ex: Ex) -> bool:
+        if ex.value is None:
+            return False
+        value = self.values[ex.value]
+        return not value.rows and (
+            value.origin is None or value.origin.startswith("builtins.")
+        )
 
     def _statistic(self, node: ast.Call, receiver: Ex) -> Ex:
         """A statistic of the receiver's rows: a fit whose state is the result."""
