@@ -877,6 +877,10 @@ class Flow:
             merged = _merge(exs[0])
             merged.deps = frozenset().union(*(e.deps for e in exs))
             merged.pred = exs[0].pred
+            # ``y = df.price > df.price.median()``: a threshold, not a transformation
+            merged.forget = frozenset().union(
+                *(self._statistics_known(e) for e in exs[1:])
+            ) - self._all_knows(exs[0])
             return merged
         if isinstance(node, ast.IfExp):
             self._expr(node.test)
@@ -1009,7 +1013,25 @@ class Flow:
                 ex.rowsel = True
         if key.rows and self._roles_of(key.rows):
             ex.rows = ex.rows | key.rows
+        if ex.rowsel:
+            # A statistic used only to pick rows (``data.loc[:data.index.max() - h]``,
+            # ``df[df.x < df.x.quantile(0.99)]``) transforms nothing.
+            thresholds = self._statistics_known(key) - self._all_knows(base)
+            ex.forget = ex.forget | thresholds
+            ex.knows = ex.knows - thresholds
         return self._materialize(node, ex)
+
+    def _all_knows(self, ex: Ex) -> frozenset[int]:
+        """Every fit an expression knows, through the values it depends on too."""
+        found = set(ex.knows)
+        for vid in ex.deps:
+            found |= self._knows_tab[vid]
+        return frozenset(found)
+
+    def _statistics_known(self, ex: Ex) -> frozenset[int]:
+        return frozenset(
+            f for f in self._all_knows(ex) if self.fits[f].method == "statistic"
+        )
 
     def _unselected_fits(self, vid: int, selected: frozenset[str]) -> frozenset[int]:
         """Fits known only through columns of ``vid`` that ``selected`` leaves out."""
@@ -1035,6 +1057,7 @@ class Flow:
             pred=ex.pred,
             subset=ex.subset,
             rowsel=True,
+            forget=ex.forget,
         )
 
     def _literal_head_slice(self, sl: ast.Slice) -> str | None:
