@@ -511,7 +511,7 @@ class Flow:
         #: reported at, the functions on the stack, what ``return`` gives, and the names
         #: mutated in place (``df["c"] = ...``), which reach the caller.
         self._call_site: ast.AST | None = None
-        self._inlining: list[ast.AST] = []
+        self._inlining: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self._returns: list[list[Ex]] = []
         self._mutated: list[set[str]] = []
         self._inline_budget = INLINE_BUDGET
@@ -862,7 +862,7 @@ class Flow:
                 for e in node.elts
             ):
                 merged.strings = frozenset(
-                    e.value for e in node.elts if isinstance(e, ast.Constant)
+                    str(e.value) for e in node.elts if isinstance(e, ast.Constant)
                 )
             return merged
         if isinstance(node, ast.BinOp):
@@ -899,12 +899,14 @@ class Flow:
             # f-strings and dicts: what their parts compute (``f"{m.score(X, y)}"``)
             deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
             knows: frozenset[int] = frozenset()
-            parts = node.values if isinstance(node, ast.JoinedStr) else node.keys
-            for part in [*parts, *(node.values if isinstance(node, ast.Dict) else ())]:
-                if isinstance(part, ast.FormattedValue):
-                    part = part.value
-                if part is not None and not isinstance(part, ast.Constant):
-                    knows |= self._expr(part).knows
+            pieces: list[ast.expr | None] = [*node.values]
+            if isinstance(node, ast.Dict):
+                pieces += node.keys
+            for piece in pieces:
+                if isinstance(piece, ast.FormattedValue):
+                    piece = piece.value
+                if piece is not None and not isinstance(piece, ast.Constant):
+                    knows |= self._expr(piece).knows
             return Ex(deps=frozenset(deps), knows=knows)
         # Lambdas, sets ...: dependencies only.
         deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
@@ -1837,7 +1839,7 @@ def _summarises_rows(node: ast.Call, qualname: str, args: list[Ex]) -> bool:
     if not args or not args[0].rows or is_column_axis(node):
         return False
     if len(node.args) > 1 and qualname.startswith("numpy."):
-        axis = node.args[1]
+        axis: ast.expr | None = node.args[1]
         if "percentile" in qualname or "quantile" in qualname:
             axis = node.args[2] if len(node.args) > 2 else None
         if isinstance(axis, ast.Constant) and axis.value == 1:
