@@ -1,14 +1,20 @@
 """
 ## What it does
-Flags a test part used to choose a model or its hyperparameters: a loop (or a
-comprehension) that fits a model on the training part and scores it on the test part
-each time round (`for k in range(1, 30): knn = KNeighborsClassifier(k).fit(X_train,
-y_train); scores.append(knn.score(X_test, y_test))`), whether the scores are kept,
-compared with the best so far, plotted or printed, directly or through a helper
-function defined in another cell. A loop over hyperparameter values (or column sets)
-is flagged whatever it does with the scores; a loop over ready-made models only when it
-keeps the scores to choose from (a list or dict filled, a comparison with the best), not
-when it prints a comparison.
+Flags a test part used to choose a model or its hyperparameters (the multi-test leak):
+
+* a loop (or a comprehension) that refits a model on the training part and scores it on
+  the test part each time round (`for k in range(1, 30): knn =
+  KNeighborsClassifier(k).fit(X_train, y_train); scores.append(knn.score(X_test,
+  y_test))`), when it varies the hyperparameters, the columns or the model itself
+  (`for model in models:`), or keeps the scores to choose from (a list or dict filled, a
+  comparison with the best so far), whether the scores are then plotted, printed, logged
+  or put in an f-string, directly or through a helper function defined in another cell;
+* two or more different fitted models scored on the same test part, one after the other
+  (`lr.score(X_test, y_test)` then `rf.score(X_test, y_test)`): whoever reads the scores
+  picks the best; reported at the second.
+
+Several metrics of one model on the test part, and one model's training and test scores
+side by side, are not flagged.
 
 A loop over cross-validation folds (`KFold.split`) and a loop that scores a validation
 part (a second split of the training part, or data named `val`/`valid`/`dev`) are the
@@ -64,38 +70,70 @@ SPEC = RuleSpec(
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     flow = flow_of(ctx.analysis)
-    if not flow.loop_parent:
-        return
-    reported: set[int] = set()  # one finding per loop
+    loops_reported: set[int] = set()  # one finding per loop
+    splits_reported: set[int] = set()
+    #: split id -> (first fit id scored on its test part, that event)
+    first_scored: dict[int, tuple[int, PredictEvent]] = {}
     for event in flow.predicts:
-        if event.kind not in {"metric", "score"} or event.loop is None:
+        if event.kind not in {"metric", "score"}:
             continue
         fit = flow.fit_of(event.model)
-        if fit is None or fit.loop is None or not fit.y_given:
-            continue
-        shared = flow.loop_chain(event.loop) & flow.loop_chain(fit.loop)
-        if not shared or min(shared) in reported:
+        if fit is None or not fit.y_given:
             continue
         split = _tested_split(flow, event, flow.roles_of(fit.rows))
         if split is None:
             continue
-        loop = flow.loop_nodes[min(shared)]
-        if not _tunes(loop, fit) and not _selects(loop):
-            continue
-        reported.add(min(shared))
         what = f"`{event.metric}`" if event.kind == "metric" else "`score`"
         name = flow.values[event.model].name
         model = f"`{name}`" if name else "the model"
+        scored = (
+            f"{what} scores {model} on {flow.describe(event.rows)}, the test part of "
+        )
+        scored += split_text(split)
+        loop = _refitting_loop(flow, event, fit)
+        if loop is not None:
+            if loop in loops_reported:
+                continue
+            loops_reported.add(loop)
+            splits_reported.add(split.id)
+            yield ctx.at_node(
+                SPEC,
+                event.site.cell,
+                event.site.node,
+                f"{scored}, inside a loop that refits it (cell "
+                f"{fit.site.cell.index + 1}): choosing a model or hyperparameters by "
+                "their test score makes that score optimistic; choose with "
+                "cross-validation or a validation part, and score the test part once",
+            )
+            continue
+        first = first_scored.setdefault(split.id, (fit.id, event))
+        if first[0] == fit.id or split.id in splits_reported:
+            continue
+        splits_reported.add(split.id)
+        other = flow.values[first[1].model].name
         yield ctx.at_node(
             SPEC,
             event.site.cell,
             event.site.node,
-            f"{what} scores {model} on {flow.describe(event.rows)}, the test part of "
-            f"{split_text(split)}, inside a loop that refits it (cell "
-            f"{fit.site.cell.index + 1}): choosing a model or hyperparameters by their "
-            "test score makes that score optimistic; choose with cross-validation or "
-            "a validation part, and score the test part once",
+            f"{scored}, which already scored {f'`{other}`' if other else 'another model'} "
+            f"(cell {first[1].site.cell.index + 1}): choosing between models by their "
+            "test score makes the chosen one's score optimistic; compare them with "
+            "cross-validation or on a validation part, and score the test part once",
         )
+
+
+def _refitting_loop(flow: Flow, event: PredictEvent, fit: FitEvent) -> int | None:
+    """The loop that both refits the model and scores it, when it varies the model."""
+    if event.loop is None or fit.loop is None:
+        return None
+    shared = flow.loop_chain(event.loop) & flow.loop_chain(fit.loop)
+    if not shared:
+        return None
+    loop = min(shared)
+    node = flow.loop_nodes[loop]
+    if _tunes(node, fit) or _selects(node):
+        return loop
+    return None
 
 
 def _loop_variables(loop: ast.AST) -> set[str]:
@@ -115,8 +153,10 @@ def _loop_variables(loop: ast.AST) -> set[str]:
 
 
 def _tunes(loop: ast.AST, fit: FitEvent) -> bool:
-    """The loop varies the model's hyperparameters or the columns it is fitted on."""
+    """The loop varies the model, its hyperparameters or the columns it is fitted on."""
     varied = _loop_variables(loop)
+    if fit.model_name in varied:
+        return True  # ``for model in models: model.fit(...)``
     for node in (fit.ctor, fit.x_node):
         if node is not None and any(
             isinstance(n, ast.Name) and n.id in varied for n in ast.walk(node)
