@@ -11,7 +11,9 @@ Flags a test part used to choose a model or its hyperparameters (the multi-test 
   or put in an f-string, directly or through a helper function defined in another cell;
 * two or more different fitted models scored on the same test part, one after the other
   (`lr.score(X_test, y_test)` then `rf.score(X_test, y_test)`): whoever reads the scores
-  picks the best; reported at the second.
+  picks the best; reported at the second. The same estimator refitted on the same rows
+  counts once, and models fitted with a validation set (`validation_data=`,
+  `eval_set=`) or by a search (`GridSearchCV`) are taken as chosen there.
 
 Several metrics of one model on the test part, and one model's training and test scores
 side by side, are not flagged.
@@ -72,8 +74,8 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     flow = flow_of(ctx.analysis)
     loops_reported: set[int] = set()  # one finding per loop
     splits_reported: set[int] = set()
-    #: split id -> (first fit id scored on its test part, that event)
-    first_scored: dict[int, tuple[int, PredictEvent]] = {}
+    #: split id -> (the first model scored on its test part, that event)
+    first_scored: dict[int, tuple[tuple[str, frozenset[int]], PredictEvent]] = {}
     for event in flow.predicts:
         if event.kind not in {"metric", "score"}:
             continue
@@ -106,8 +108,11 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 "cross-validation or a validation part, and score the test part once",
             )
             continue
-        first = first_scored.setdefault(split.id, (fit.id, event))
-        if first[0] == fit.id or split.id in splits_reported:
+        if event.model in flow.fit_with_validation:
+            continue  # chosen on a validation set (or by a search); the test is final
+        identity = _identity(fit)
+        first = first_scored.setdefault(split.id, (identity, event))
+        if first[0] == identity or split.id in splits_reported:
             continue
         splits_reported.add(split.id)
         other = flow.values[first[1].model].name
@@ -120,6 +125,16 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             "test score makes the chosen one's score optimistic; compare them with "
             "cross-validation or on a validation part, and score the test part once",
         )
+
+
+def _identity(fit: FitEvent) -> tuple[str, frozenset[int]]:
+    """What tells two fitted models apart: the estimator and the rows it learned
+    (the same model refitted on the same rows is the same model)."""
+    if fit.ctor is not None:
+        estimator = ast.unparse(fit.ctor)
+    else:
+        estimator = fit.model_name or fit.origin or str(fit.id)
+    return estimator, fit.rows
 
 
 def _refitting_loop(flow: Flow, event: PredictEvent, fit: FitEvent) -> int | None:
