@@ -498,6 +498,8 @@ class Flow:
         self._knows_tab: list[frozenset[int]] = []
         self._subset_tab: list[frozenset[int]] = []
         self._read_tab: list[frozenset[int]] = []
+        self._dup_tab: list[frozenset[int]] = []
+        self._split_ancestors: dict[int, frozenset[int]] = {}
         #: Rows repeated or augmented (overlap when a split follows).
         self.dups: list[Dup] = []
         #: Columns used as the label: ``y = df["price"]`` given to a fit or a split.
@@ -565,11 +567,13 @@ class Flow:
         roles = set(value.roles)
         subsets = {value.subset} if value.subset is not None else set()
         reads = {value.read} if value.read is not None else set()
+        dups = {value.dup} if value.dup is not None else set()
         for parent in value.rows:
             if parent < value.id:
                 roles |= self._role_tab[parent]
                 subsets |= self._subset_tab[parent]
                 reads |= self._read_tab[parent]
+                dups |= self._dup_tab[parent]
         knows = set(value.knows)
         for parent in value.deps:
             if parent < value.id:
@@ -578,6 +582,7 @@ class Flow:
         self._role_tab.append(frozenset(roles))
         self._subset_tab.append(frozenset(subsets))
         self._read_tab.append(frozenset(reads))
+        self._dup_tab.append(frozenset(dups))
         self._knows_tab.append(frozenset(knows))
         return value.id
 
@@ -987,13 +992,7 @@ class Flow:
         if selected is not None and base.value is not None:
             ex.forget = self._unselected_fits(base.value, selected)
             ex.knows = ex.knows - ex.forget
-        if (
-            self.dups
-            and key.rows
-            and any(
-                self.values[v].dup is not None for v in self.row_ancestors(key.rows)
-            )
-        ):
+        if self.dups and any(self._dup_tab[v] for v in key.rows):
             ex = self._dup_ex(node, ex)  # ``df.loc[df.index.repeat(n)]``
         first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
         if isinstance(first, ast.Slice):
@@ -1393,10 +1392,25 @@ class Flow:
             return False
         if first.rows & second.rows:
             return True
-        return bool(
-            first.rows & self.row_ancestors(second.rows)
-            or second.rows & self.row_ancestors(first.rows)
+        return self._descends(second.rows, first.rows) or self._descends(
+            first.rows, second.rows
         )
+
+    def _descends(self, rows: frozenset[int], targets: frozenset[int]) -> bool:
+        """Whether the rows of ``rows`` come from one of ``targets`` (a search that
+        stops below the oldest target: a value's row parents are older than it)."""
+        floor = min(targets)
+        seen: set[int] = set()
+        stack = [v for v in rows if v >= floor]
+        while stack:
+            vid = stack.pop()
+            if vid in targets:
+                return True
+            if vid in seen:
+                continue
+            seen.add(vid)
+            stack.extend(p for p in self.values[vid].rows if floor <= p < vid)
+        return False
 
     def _dup_ex(self, node: ast.AST, ex: Ex) -> Ex:
         """Record rows repeated by ``node`` and give them a value that carries it."""
@@ -1729,6 +1743,14 @@ class Flow:
             stack.extend(p for p in v.rows if p < vid)
         return found
 
+    def split_ancestors(self, split: Split) -> frozenset[int]:
+        """Every value whose rows reach the input of ``split`` (computed once)."""
+        found = self._split_ancestors.get(split.id)
+        if found is None:
+            found = frozenset(self.row_ancestors(split.inputs))
+            self._split_ancestors[split.id] = found
+        return found
+
     def roles(self, vid: int) -> frozenset[tuple[str, int]]:
         return self._role_tab[vid]
 
@@ -1742,6 +1764,13 @@ class Flow:
         found: set[int] = set()
         for vid in rows:
             found |= self._subset_tab[vid]
+        return found
+
+    def dups_in(self, rows: Iterable[int]) -> set[int]:
+        """The row repeats (Dup ids) the rows of ``rows`` went through."""
+        found: set[int] = set()
+        for vid in rows:
+            found |= self._dup_tab[vid]
         return found
 
     def reads_of(self, rows: Iterable[int]) -> set[int]:

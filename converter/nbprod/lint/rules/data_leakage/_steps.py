@@ -235,7 +235,7 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
                     yield PreSplitFit(fit, split, _step_name(fit))
                     break
                 continue
-            if not fit.rows & flow.row_ancestors(split.inputs):
+            if not fit.rows & flow.split_ancestors(split):
                 continue
             if _reaches(flow, fit, split):
                 yield PreSplitFit(fit, split, _step_name(fit))

@@ -76,15 +76,15 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
 
 def _repeated_in(flow: Flow, split: Split) -> Iterator[Dup]:
     """Repeats made before ``split`` whose rows reach its input."""
-    for vid in sorted(flow.row_ancestors(split.inputs)):
-        value = flow.values[vid]
-        if value.dup is None:
-            continue
-        dup = flow.dups[value.dup]
-        if dup.site.order >= split.site.order:
-            continue
-        if split.kind in {"cv", "loop"} and any(
-            role == "train" for role, _ in flow.roles(vid)
-        ):
-            continue  # the training part resampled, then cross-validated: not the test
-        yield dup
+    inputs = [vid for vid in split.inputs if flow.dups_in([vid])]
+    if not inputs:
+        return
+    trained = split.kind in {"cv", "loop"} and any(
+        role == "train" for role, _ in flow.roles_of(inputs)
+    )
+    if trained:
+        return  # the training part resampled, then cross-validated: not the test
+    for dup_id in sorted(flow.dups_in(inputs)):
+        dup = flow.dups[dup_id]
+        if dup.site.order < split.site.order:
+            yield dup
