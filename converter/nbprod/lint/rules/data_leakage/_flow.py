@@ -231,6 +231,9 @@ ROW_CONCAT_FUNCTIONS = frozenset(
     }
 )
 
+#: Data methods that relate columns to each other (to the label, when it is one).
+CORRELATION_METHODS = frozenset({"corr", "corrwith"})
+
 #: Data methods whose result still holds the receiver's column (``df["y"].values``).
 KEEP_COLUMN_METHODS = frozenset(
     {"to_numpy", "ravel", "astype", "copy", "reshape", "squeeze", "to_list", "tolist"}
@@ -448,6 +451,8 @@ class Ex:
     strings: frozenset[str] | None = None  # ``["a", "b"]``
     #: Fits left behind: columns that held their state were not selected.
     forget: frozenset[int] = frozenset()
+    #: A correlation (``df.corr()``) not yet narrowed to one column: its FitEvent id.
+    corr_fit: int | None = None
 
 
 EMPTY = Ex()
@@ -846,6 +851,7 @@ class Flow:
                 knows=base.knows,
                 pred=base.pred,
                 forget=base.forget,
+                corr_fit=base.corr_fit,
             )
             if base.rows:
                 if node.attr in {"values", "T", "array"}:
@@ -986,6 +992,8 @@ class Flow:
             only = column.elts[0]
             if isinstance(only, ast.Constant) and isinstance(only.value, str):
                 ex.column = only.value
+        if base.corr_fit is not None and ex.column is not None:
+            self.fits[base.corr_fit].column = ex.column  # ``df.corr()["price"]``
         selected = key.strings
         if selected is None and ex.column is not None:
             selected = frozenset({ex.column})
@@ -1325,6 +1333,15 @@ class Flow:
         if receiver.rows and not is_column_axis(node):
             if method in STAT_METHODS:
                 return self._statistic(node, receiver)
+            if method in CORRELATION_METHODS:
+                # ``df.corr()["price"]``, ``X.corrwith(y)``: features related to a
+                # column, the label when it is one (feature selection by correlation)
+                stat = self._statistic(node, receiver)
+                fit = self.fits[max(stat.knows - receiver.knows)]
+                fit.grouped = True
+                fit.column = args[0].column if args else None
+                stat.corr_fit = fit.id
+                return stat
             if (
                 method in APPLY_METHODS
                 and node.args
@@ -1341,6 +1358,7 @@ class Flow:
             knows=receiver.knows | everything.knows,
             pred=receiver.pred,
             forget=receiver.forget,
+            corr_fit=receiver.corr_fit,
         )
         if method in KEEP_COLUMN_METHODS:
             ex.column = receiver.column

@@ -8,7 +8,9 @@ before the split. Target encodings written with pandas count too: a grouped mean
 other statistic) of the label column mapped back onto the rows,
 `df.groupby("city")["price"].transform("mean")` or
 `df["city"].map(df.groupby("city")["price"].mean())`, computed on rows a split later
-divides (the label column is the one given as `y` to a split or a fit).
+divides (the label column is the one given as `y` to a split or a fit); and features
+chosen by their correlation with the label on such rows (`df.corr()["price"]`,
+`X.corrwith(y)`).
 
 ## Why is this bad?
 The step looked at the labels of the test rows. Features chosen for their relation to
@@ -61,7 +63,14 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         fit = found.fit
         data = flow.describe(fit.rows)
         where = split_text(found.split)
-        if fit.method == "statistic":
+        if fit.method == "statistic" and fit.text and ".corr" in fit.text:
+            message = (
+                f"`{found.step}` relates the features to the label over {data}, which "
+                f"{where} divides into train and test: features chosen for their "
+                "correlation with the test labels look predictive; choose them on the "
+                "training part only"
+            )
+        elif fit.method == "statistic":
             message = (
                 f"`{found.step}`{f' in `{fit.via}()`' if fit.via else ''} averages the "
                 f"label over {data}, which {where} divides "
