@@ -31,8 +31,24 @@ from dataclasses import dataclass, field
 
 from ....analysis import CellAnalysis, NotebookAnalysis
 from ....analysis.symbols import qualified_name
+from ._stats import (
+    APPLY_METHODS,
+    RESAMPLE_FUNCTIONS,
+    SCALING_FUNCTIONS,
+    STAT_FUNCTIONS,
+    STAT_METHODS,
+    is_column_axis,
+    names_statistic,
+    repeats_rows,
+    samples_with_repeats,
+)
 
 # -- tables ------------------------------------------------------------------------------
+
+#: How many statements of user functions one notebook may inline (calls are followed
+#: into the functions they call, up to :data:`INLINE_DEPTH` deep).
+INLINE_BUDGET = 1500
+INLINE_DEPTH = 3
 
 SPLIT_FUNCTIONS = frozenset(
     {
@@ -174,6 +190,55 @@ CONCAT_FUNCTIONS = frozenset(
     }
 )
 
+#: Attributes of data that are not columns (``df.shape``, ``s.str``).
+PANDAS_ATTRIBUTES = frozenset(
+    {
+        "index",
+        "columns",
+        "shape",
+        "dtypes",
+        "dtype",
+        "size",
+        "ndim",
+        "iloc",
+        "loc",
+        "at",
+        "iat",
+        "str",
+        "dt",
+        "cat",
+        "plot",
+        "empty",
+        "name",
+        "axes",
+        "flat",
+        "real",
+        "imag",
+        "data",
+        "nbytes",
+        "sparse",
+    }
+)
+
+#: Of those, the ones that stack rows (by default).
+ROW_CONCAT_FUNCTIONS = frozenset(
+    {
+        "pandas.concat",
+        "numpy.concatenate",
+        "numpy.vstack",
+        "numpy.row_stack",
+        "scipy.sparse.vstack",
+    }
+)
+
+#: Data methods that relate columns to each other (to the label, when it is one).
+CORRELATION_METHODS = frozenset({"corr", "corrwith"})
+
+#: Data methods whose result still holds the receiver's column (``df["y"].values``).
+KEEP_COLUMN_METHODS = frozenset(
+    {"to_numpy", "ravel", "astype", "copy", "reshape", "squeeze", "to_list", "tolist"}
+)
+
 #: Library training entry points: qualname -> indices/keywords of data arguments.
 TRAIN_FUNCTIONS = {
     "xgboost.train": ((1,), ("dtrain",)),
@@ -293,6 +358,13 @@ class FitEvent:
     y_given: bool
     y_rows: frozenset[int]
     keywords: frozenset[str]  # keyword names passed to fit
+    loop: int | None = None  # the innermost loop (or comprehension) it runs in
+    #: For ``method == "statistic"``: the expression (for messages), the column it
+    #: summarises, and whether it is grouped (``groupby(...)[col].mean()``).
+    text: str | None = None
+    column: str | None = None
+    grouped: bool = False
+    via: str | None = None  # the user function it runs in, when inlined at a call
 
 
 @dataclass
@@ -305,6 +377,17 @@ class PredictEvent:
     rows: frozenset[int]
     kind: str  # "predict", "score", "metric"
     metric: str | None = None  # metric function name, for kind "metric"
+    loop: int | None = None  # the innermost loop (or comprehension) it runs in
+
+
+@dataclass
+class Dup:
+    """Rows repeated or augmented: ``resample(replace=True)``, ``np.repeat``,
+    ``sample(replace=True)``, or a concatenation of data with rows derived from it."""
+
+    id: int
+    site: Site
+    text: str  # the expression, for messages
 
 
 @dataclass
@@ -336,6 +419,11 @@ class Value:
     read: int | None = None
     rowsel: bool = False  # made by selecting rows of ``rows``
     cv_index: int | None = None  # Split id, for the iterator of ``KFold.split``
+    column: str | None = None  # ``df["price"]``: the column it holds
+    dup: int | None = None  # Dup id, when made by repeating rows
+    strings: frozenset[str] | None = None  # a literal list of strings (column names)
+    #: Fits whose state a column assignment put in one column (``df["c"] = df.x.mean()``)
+    col_knows: dict[str, frozenset[int]] | None = None
 
 
 @dataclass
@@ -357,6 +445,14 @@ class Ex:
     cv_iter: int | None = None  # Split id of a ``KFold.split`` iterator
     parts: tuple[Ex, ...] | None = None  # tuple displays and fit_resample results
     row_roles: frozenset[tuple[str, int]] = frozenset()
+    column: str | None = None  # ``df["price"]``: the column it holds
+    grouped: bool = False  # ``df.groupby(...)`` and selections from it
+    dup: int | None = None  # rows repeated (a Dup id)
+    strings: frozenset[str] | None = None  # ``["a", "b"]``
+    #: Fits left behind: columns that held their state were not selected.
+    forget: frozenset[int] = frozenset()
+    #: A correlation (``df.corr()``) not yet narrowed to one column: its FitEvent id.
+    corr_fit: int | None = None
 
 
 EMPTY = Ex()
@@ -407,6 +503,27 @@ class Flow:
         self._knows_tab: list[frozenset[int]] = []
         self._subset_tab: list[frozenset[int]] = []
         self._read_tab: list[frozenset[int]] = []
+        self._dup_tab: list[frozenset[int]] = []
+        self._split_ancestors: dict[int, frozenset[int]] = {}
+        #: Rows repeated or augmented (overlap when a split follows).
+        self.dups: list[Dup] = []
+        #: Columns used as the label: ``y = df["price"]`` given to a fit or a split.
+        self.label_columns: set[str] = set()
+        #: Loops and comprehensions, numbered in order; a stack while walking.
+        self._loops: list[int] = []
+        self.loop_parent: dict[int, int | None] = {}
+        self.loop_nodes: dict[int, ast.AST] = {}
+        self._loop_count = 0
+        #: While a user function is inlined: the call that every event inside it is
+        #: reported at, the functions on the stack, what ``return`` gives, and the names
+        #: mutated in place (``df["c"] = ...``), which reach the caller.
+        self._call_site: ast.AST | None = None
+        self._inlining: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        self._returns: list[list[Ex]] = []
+        self._mutated: list[set[str]] = []
+        self._inline_budget = INLINE_BUDGET
+        self._functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self._shapes: dict[int, _FunctionShape] = {}
         self._order = 0
         self._manual: dict[int, Split] = {}
         self._cell: CellAnalysis | None = None
@@ -421,7 +538,11 @@ class Flow:
     def _site(self, node: ast.AST) -> Site:
         self._order += 1
         assert self._cell is not None
-        return Site(self._cell, node, self._order)
+        return Site(self._cell, self._call_site or node, self._order)
+
+    @property
+    def _loop(self) -> int | None:
+        return self._loops[-1] if self._loops else None
 
     def _new_value(
         self, name: str | None, node: ast.AST, ex: Ex, **extra: object
@@ -441,6 +562,9 @@ class Flow:
             rowsel=ex.rowsel,
             cv_index=ex.cv_iter,
             roles=ex.row_roles,
+            column=ex.column,
+            dup=ex.dup,
+            strings=ex.strings,
         )
         for key, val in extra.items():
             setattr(value, key, val)
@@ -448,18 +572,22 @@ class Flow:
         roles = set(value.roles)
         subsets = {value.subset} if value.subset is not None else set()
         reads = {value.read} if value.read is not None else set()
+        dups = {value.dup} if value.dup is not None else set()
         for parent in value.rows:
             if parent < value.id:
                 roles |= self._role_tab[parent]
                 subsets |= self._subset_tab[parent]
                 reads |= self._read_tab[parent]
+                dups |= self._dup_tab[parent]
         knows = set(value.knows)
         for parent in value.deps:
             if parent < value.id:
                 knows |= self._knows_tab[parent]
+        knows -= ex.forget
         self._role_tab.append(frozenset(roles))
         self._subset_tab.append(frozenset(subsets))
         self._read_tab.append(frozenset(reads))
+        self._dup_tab.append(frozenset(dups))
         self._knows_tab.append(frozenset(knows))
         return value.id
 
@@ -483,13 +611,29 @@ class Flow:
             self._expr(stmt.value)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
             ex = self._expr(stmt.iter)
+            self._push_loop(stmt)
             self._bind_loop(stmt.target, ex, stmt.iter)
-            for inner in [*stmt.body, *stmt.orelse]:
+            for inner in stmt.body:
                 self._stmt(inner)
-        elif isinstance(stmt, ast.While | ast.If):
+            self._loops.pop()
+            for inner in stmt.orelse:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.While):
+            self._push_loop(stmt)
+            self._expr(stmt.test)
+            for inner in stmt.body:
+                self._stmt(inner)
+            self._loops.pop()
+            for inner in stmt.orelse:
+                self._stmt(inner)
+        elif isinstance(stmt, ast.If):
             self._expr(stmt.test)
             for inner in [*stmt.body, *stmt.orelse]:
                 self._stmt(inner)
+        elif isinstance(stmt, ast.Return):
+            ex = self._expr(stmt.value)
+            if self._returns:
+                self._returns[-1].append(ex)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
             for item in stmt.items:
                 ex = self._expr(item.context_expr)
@@ -503,7 +647,10 @@ class Flow:
             for handler in stmt.handlers:
                 for inner in handler.body:
                     self._stmt(inner)
-        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._new_opaque(stmt.name, stmt)
+            self._functions[self.env[stmt.name]] = stmt
+        elif isinstance(stmt, ast.ClassDef):
             self._new_opaque(stmt.name, stmt)
         elif isinstance(stmt, ast.Import | ast.ImportFrom):
             for alias in stmt.names:
@@ -513,6 +660,20 @@ class Flow:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     self.env.pop(target.id, None)
+
+    def _push_loop(self, node: ast.AST) -> None:
+        self._loop_count += 1
+        self.loop_parent[self._loop_count] = self._loop
+        self.loop_nodes[self._loop_count] = node
+        self._loops.append(self._loop_count)
+
+    def loop_chain(self, loop: int | None) -> set[int]:
+        """A loop and the loops around it."""
+        found: set[int] = set()
+        while loop is not None and loop not in found:
+            found.add(loop)
+            loop = self.loop_parent.get(loop)
+        return found
 
     def _new_opaque(self, name: str, node: ast.AST) -> None:
         self.env[name] = self._new_value(name, node, EMPTY)
@@ -582,25 +743,39 @@ class Flow:
                 self._expr(target.slice)
             self._mutate(target, ex)
 
-    def _mutate(self, target: ast.AST, ex: Ex) -> None:
+    def _mutate(self, target: ast.AST, ex: Ex, *, add_rows: bool = False) -> None:
         """``df["c"] = ex``, ``df.loc[m, "c"] = ex``, ``x += ex``: a new version of df."""
         root = target
         while isinstance(root, ast.Subscript | ast.Attribute):
             root = root.value
         if not isinstance(root, ast.Name):
             return
+        if self._mutated:
+            self._mutated[-1].add(root.id)
         old = self.value_of(root.id)
         if old is None:
             self.env[root.id] = self._new_value(root.id, target, _merge(ex, rows=False))
             return
         new = Ex(
-            rows=frozenset({old.id}),
+            rows=frozenset({old.id}) | (ex.rows if add_rows else frozenset()),
             deps=frozenset({old.id}) | ex.deps,
             knows=old.knows | ex.knows,
             origin=old.origin,
             ctor=old.ctor,
         )
-        self.env[root.id] = self._new_value(root.id, target, new)
+        vid = self._new_value(root.id, target, new)
+        column = _assigned_column(target)
+        if column is not None or old.col_knows:
+            col_knows = dict(old.col_knows or {})
+            if column is not None:
+                added = self._knows_tab[vid] - self._knows_tab[old.id]
+                if added:
+                    col_knows[column] = col_knows.get(column, frozenset()) | added
+            self.values[vid].col_knows = col_knows
+        # Other names bound to the same object see the change (``data = df``).
+        for name, bound in list(self.env.items()):
+            if bound == old.id:
+                self.env[name] = vid
 
     def _bind_loop(self, target: ast.AST, ex: Ex, iter_node: ast.AST) -> None:
         if ex.cv_iter is not None:
@@ -653,8 +828,12 @@ class Flow:
                 knows=v.knows,
                 pred=v.pred,
                 cv_iter=v.cv_index,
+                column=v.column,
+                strings=v.strings,
             )
         if isinstance(node, ast.Constant):
+            if isinstance(node.value, str) and node.value:
+                return Ex(column=node.value)  # a column name, maybe: ``df[target]``
             return EMPTY
         if isinstance(node, ast.Call):
             return self._call(node)
@@ -666,13 +845,36 @@ class Flow:
                 "cv_results_",
             }:
                 self.cv_evaluated.add(node.value.id)
-            return Ex(rows=base.rows, deps=base.deps, knows=base.knows, pred=base.pred)
+            ex = Ex(
+                rows=base.rows,
+                deps=base.deps,
+                knows=base.knows,
+                pred=base.pred,
+                forget=base.forget,
+                corr_fit=base.corr_fit,
+            )
+            if base.rows:
+                if node.attr in {"values", "T", "array"}:
+                    ex.column = base.column
+                elif node.attr not in PANDAS_ATTRIBUTES and not node.attr.startswith(
+                    "_"
+                ):
+                    ex.column = node.attr  # ``df.price``
+                    ex.grouped = base.grouped
+            return ex
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
         if isinstance(node, ast.Tuple | ast.List):
             parts = tuple(self._expr(e) for e in node.elts)
             merged = _merge(*parts)
             merged.parts = parts
+            if node.elts and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str)
+                for e in node.elts
+            ):
+                merged.strings = frozenset(
+                    str(e.value) for e in node.elts if isinstance(e, ast.Constant)
+                )
             return merged
         if isinstance(node, ast.BinOp):
             left, right = self._expr(node.left), self._expr(node.right)
@@ -686,6 +888,10 @@ class Flow:
             merged = _merge(exs[0])
             merged.deps = frozenset().union(*(e.deps for e in exs))
             merged.pred = exs[0].pred
+            # ``y = df.price > df.price.median()``: a threshold, not a transformation
+            merged.forget = frozenset().union(
+                *(self._statistics_known(e) for e in exs[1:])
+            ) - self._all_knows(exs[0])
             return merged
         if isinstance(node, ast.IfExp):
             self._expr(node.test)
@@ -696,13 +902,53 @@ class Flow:
             return ex
         if isinstance(node, ast.Starred):
             return self._expr(node.value)
-        # Comprehensions, lambdas, f-strings, dicts ...: dependencies only.
+        if isinstance(
+            node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+        ):
+            return self._comprehension(node)
+        if isinstance(node, ast.JoinedStr | ast.Dict):
+            # f-strings and dicts: what their parts compute (``f"{m.score(X, y)}"``)
+            deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
+            knows: frozenset[int] = frozenset()
+            pieces: list[ast.expr | None] = [*node.values]
+            if isinstance(node, ast.Dict):
+                pieces += node.keys
+            for piece in pieces:
+                if isinstance(piece, ast.FormattedValue):
+                    piece = piece.value
+                if piece is not None and not isinstance(piece, ast.Constant):
+                    knows |= self._expr(piece).knows
+            return Ex(deps=frozenset(deps), knows=knows)
+        # Lambdas, sets ...: dependencies only.
         deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
         for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
             if isinstance(node, ast.Lambda):
                 break
             self._call_events_only(call)
         return Ex(deps=frozenset(deps))
+
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> Ex:
+        """A comprehension is a loop: its fits and scores happen once per item."""
+        deps = {self.env[n.id] for n in _loads(node) if n.id in self.env}
+        outer = self.env
+        self.env = dict(outer)
+        self._push_loop(node)
+        try:
+            for gen in node.generators:
+                self._bind_loop(gen.target, self._expr(gen.iter), gen.iter)
+                for cond in gen.ifs:
+                    self._expr(cond)
+            if isinstance(node, ast.DictComp):
+                self._expr(node.key)
+                elt = self._expr(node.value)
+            else:
+                elt = self._expr(node.elt)
+        finally:
+            self._loops.pop()
+            self.env = outer
+        return Ex(deps=frozenset(deps), knows=elt.knows)
 
     def _call_events_only(self, node: ast.Call) -> None:
         """Record metric calls nested in a comprehension or f-string."""
@@ -728,7 +974,34 @@ class Flow:
             deps=base.deps | key.deps,
             knows=base.knows | key.knows,
             pred=base.pred,
+            grouped=base.grouped,
         )
+        column = node.slice
+        if indexer is not None and isinstance(column, ast.Tuple):
+            column = column.elts[-1]
+        if isinstance(column, ast.Constant) and isinstance(column.value, str):
+            ex.column = column.value
+        elif (
+            isinstance(column, ast.Name)
+            and key.column
+            and key.value is not None
+            and not self.values[key.value].deps
+        ):
+            ex.column = key.column  # ``df[target]`` with ``target = "price"``
+        elif isinstance(column, ast.List) and len(column.elts) == 1:
+            only = column.elts[0]
+            if isinstance(only, ast.Constant) and isinstance(only.value, str):
+                ex.column = only.value
+        if base.corr_fit is not None and ex.column is not None:
+            self.fits[base.corr_fit].column = ex.column  # ``df.corr()["price"]``
+        selected = key.strings
+        if selected is None and ex.column is not None:
+            selected = frozenset({ex.column})
+        if selected is not None and base.value is not None:
+            ex.forget = self._unselected_fits(base.value, selected)
+            ex.knows = ex.knows - ex.forget
+        if self.dups and any(self._dup_tab[v] for v in key.rows):
+            ex = self._dup_ex(node, ex)  # ``df.loc[df.index.repeat(n)]``
         first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
         if isinstance(first, ast.Slice):
             full = first.lower is None and first.upper is None and first.step is None
@@ -749,7 +1022,36 @@ class Flow:
                 ex.rowsel = True
         if key.rows and self._roles_of(key.rows):
             ex.rows = ex.rows | key.rows
+        if ex.rowsel:
+            # A statistic used only to pick rows (``data.loc[:data.index.max() - h]``,
+            # ``df[df.x < df.x.quantile(0.99)]``) transforms nothing.
+            thresholds = self._statistics_known(key) - self._all_knows(base)
+            ex.forget = ex.forget | thresholds
+            ex.knows = ex.knows - thresholds
         return self._materialize(node, ex)
+
+    def _all_knows(self, ex: Ex) -> frozenset[int]:
+        """Every fit an expression knows, through the values it depends on too."""
+        found = set(ex.knows)
+        for vid in ex.deps:
+            found |= self._knows_tab[vid]
+        return frozenset(found)
+
+    def _statistics_known(self, ex: Ex) -> frozenset[int]:
+        return frozenset(
+            f for f in self._all_knows(ex) if self.fits[f].method == "statistic"
+        )
+
+    def _unselected_fits(self, vid: int, selected: frozenset[str]) -> frozenset[int]:
+        """Fits known only through columns of ``vid`` that ``selected`` leaves out."""
+        col_knows = self.values[vid].col_knows
+        if not col_knows:
+            return frozenset()
+        left: set[int] = set()
+        kept: set[int] = set()
+        for column, fits in col_knows.items():
+            (kept if column in selected else left).update(fits)
+        return frozenset(left - kept)
 
     def _materialize(self, node: ast.AST, ex: Ex) -> Ex:
         """Give a row selection its own (anonymous) value, so that it (and a subset)
@@ -764,6 +1066,7 @@ class Flow:
             pred=ex.pred,
             subset=ex.subset,
             rowsel=True,
+            forget=ex.forget,
         )
 
     def _literal_head_slice(self, sl: ast.Slice) -> str | None:
@@ -834,6 +1137,12 @@ class Flow:
         if method is not None and receiver is not None:
             return self._method(node, method, receiver, args, kwargs, everything)
         if qualname is None:
+            if isinstance(func, ast.Name):
+                fdef = self._functions.get(self.env.get(func.id, -1))
+                if fdef is not None:
+                    inlined = self._inline(node, fdef, args, kwargs)
+                    if inlined is not None:
+                        return inlined
             return Ex(deps=everything.deps, knows=everything.knows)
         return self._function(node, qualname, args, kwargs, everything)
 
@@ -852,6 +1161,7 @@ class Flow:
             )
             split = Split(len(self.splits), "split", inputs, self._site(node), name)
             self.splits.append(split)
+            self.label_columns.update(a.column for a in args[1:] if a.column)
             ex = _merge(*args)
             ex.split = split
             ex.split_arity = len(args)
@@ -867,6 +1177,9 @@ class Flow:
                 self.cv_evaluated.add(est.id)
             x_ex = args[x_index] if len(args) > x_index else kwargs.get("X", EMPTY)
             x_node = node.args[x_index] if len(node.args) > x_index else _kw(node, "X")
+            y_ex = args[x_index + 1] if len(args) > x_index + 1 else kwargs.get("y")
+            if y_ex is not None and y_ex.column:
+                self.label_columns.add(y_ex.column)
             if x_node is not None:
                 vid = self._as_value(x_ex, x_node)
                 split = Split(len(self.splits), "cv", (vid,), self._site(node), name)
@@ -909,7 +1222,31 @@ class Flow:
             parts = first.parts or (first,)
             ex = _merge(*parts)
             ex.deps = everything.deps
+            if qualname in ROW_CONCAT_FUNCTIONS and not _concat_columns(node):
+                repeated = isinstance(node.args[0], ast.BinOp) and isinstance(
+                    node.args[0].op, ast.Mult
+                )
+                if repeated or any(
+                    self._overlaps(a, b)
+                    for i, a in enumerate(parts)
+                    for b in parts[i + 1 :]
+                ):
+                    return self._dup_ex(node, ex)
             return ex
+        if (
+            qualname in STAT_FUNCTIONS or qualname in SCALING_FUNCTIONS
+        ) and _summarises_rows(node, qualname, args):
+            stat = self._statistic(node, args[0])
+            if qualname in SCALING_FUNCTIONS:
+                return Ex(rows=args[0].rows, deps=stat.deps, knows=stat.knows)
+            return stat
+        if qualname in RESAMPLE_FUNCTIONS and args and repeats_rows(node, qualname):
+            if len(args) > 1 and qualname.startswith("sklearn."):
+                parts = tuple(self._dup_ex(node, _merge(a)) for a in args)
+                merged = _merge(*parts)
+                merged.parts = parts
+                return merged
+            return self._dup_ex(node, _merge(args[0]))
         if qualname.startswith("builtins."):
             if name in {"list", "tuple", "sorted", "reversed"} and args:
                 return Ex(rows=args[0].rows, deps=everything.deps, pred=args[0].pred)
@@ -993,22 +1330,211 @@ class Flow:
                     and isinstance(arg.value, ast.Name)
                 ):
                     self.index_dropped.add(arg.value.id)
+        if receiver.rows and not is_column_axis(node):
+            if method in STAT_METHODS:
+                return self._statistic(node, receiver)
+            if method in CORRELATION_METHODS:
+                # ``df.corr()["price"]``, ``X.corrwith(y)``: features related to a
+                # column, the label when it is one (feature selection by correlation)
+                stat = self._statistic(node, receiver)
+                fit = self.fits[max(stat.knows - receiver.knows)]
+                fit.grouped = True
+                fit.column = args[0].column if args else None
+                stat.corr_fit = fit.id
+                return stat
+            if (
+                method in APPLY_METHODS
+                and node.args
+                and names_statistic(node.args[0], self.aliases, qualified_name)
+            ):
+                stat = self._statistic(node, receiver)
+                if method == "agg" or method == "aggregate":
+                    return stat
+                return Ex(rows=receiver.rows, deps=stat.deps, knows=stat.knows)
         # A method on data: rows and predictions follow the receiver.
         ex = Ex(
             rows=receiver.rows,
             deps=receiver.deps | everything.deps,
             knows=receiver.knows | everything.knows,
             pred=receiver.pred,
+            forget=receiver.forget,
+            corr_fit=receiver.corr_fit,
         )
+        if method in KEEP_COLUMN_METHODS:
+            ex.column = receiver.column
+        if method == "groupby":
+            ex.grouped = True
         if method in APPEND_METHODS and args:
             ex.rows = ex.rows | args[0].rows
+            if self._overlaps(receiver, args[0]):
+                ex = self._dup_ex(node, ex)
+            elif method in {"append", "extend"} and self._is_list(receiver):
+                # ``parts.append(chunk)``: the list now holds the chunk's rows
+                self._mutate(func.value, args[0], add_rows=True)
         if method in ROW_SELECT_METHODS or (method == "drop" and _drops_rows(node)):
             ex.rowsel = True
         if method in {"sample", "head"}:
             text = self._subset_text(node, method)
             if text is not None and not _on_groupby(func.value):
                 ex.subset = self._subset(node, text)
+        if (method == "sample" and samples_with_repeats(node)) or method == "repeat":
+            ex = self._dup_ex(node, ex)
+        if _inplace(node):
+            self._mutate(func.value, ex)
         return self._materialize(node, ex)
+
+    def _is_list(self, ex: Ex) -> bool:
+        if ex.value is None:
+            return False
+        value = self.values[ex.value]
+        return not value.rows and (
+            value.origin is None or value.origin.startswith("builtins.")
+        )
+
+    def _statistic(self, node: ast.Call, receiver: Ex) -> Ex:
+        """A statistic of the receiver's rows: a fit whose state is the result."""
+        data = node.func.value if isinstance(node.func, ast.Attribute) else node
+        fit = self._record_fit(
+            node, "statistic", None, None, None, receiver, None, data, sink=False
+        )
+        fit.text = _short(ast.unparse(node), 64)
+        fit.column = receiver.column
+        fit.grouped = receiver.grouped
+        fit.via = self._inlining[0].name if self._inlining else None
+        return Ex(deps=receiver.deps, knows=receiver.knows | frozenset({fit.id}))
+
+    def _overlaps(self, first: Ex, second: Ex) -> bool:
+        """Two row sources one of which derives (whole) from the other: data
+        concatenated with copies or augmentations of its own rows."""
+        if not first.rows or not second.rows:
+            return False
+        if first.rows & second.rows:
+            return True
+        return self._descends(second.rows, first.rows) or self._descends(
+            first.rows, second.rows
+        )
+
+    def _descends(self, rows: frozenset[int], targets: frozenset[int]) -> bool:
+        """Whether the rows of ``rows`` come from one of ``targets`` (a search that
+        stops below the oldest target: a value's row parents are older than it)."""
+        floor = min(targets)
+        seen: set[int] = set()
+        stack = [v for v in rows if v >= floor]
+        while stack:
+            vid = stack.pop()
+            if vid in targets:
+                return True
+            if vid in seen:
+                continue
+            seen.add(vid)
+            stack.extend(p for p in self.values[vid].rows if floor <= p < vid)
+        return False
+
+    def _dup_ex(self, node: ast.AST, ex: Ex) -> Ex:
+        """Record rows repeated by ``node`` and give them a value that carries it."""
+        dup = Dup(len(self.dups), self._site(node), _short(ast.unparse(node), 60))
+        self.dups.append(dup)
+        ex.dup = dup.id
+        vid = self._new_value(None, node, ex)
+        return Ex(
+            rows=frozenset({vid}),
+            deps=ex.deps | {vid},
+            knows=ex.knows,
+            pred=ex.pred,
+            subset=ex.subset,
+            rowsel=ex.rowsel,
+        )
+
+    def _inline(
+        self,
+        node: ast.Call,
+        fdef: ast.FunctionDef | ast.AsyncFunctionDef,
+        args: list[Ex],
+        kwargs: dict[str, Ex],
+    ) -> Ex | None:
+        """Walk the body of a user function called here, its parameters bound to the
+        arguments, so that what it fits, scores or computes counts at this call (helpers
+        defined in another cell: ``df = fill_missing(df)``, ``evaluate(m, X, y)``)."""
+        shape = self._shapes.get(id(fdef))
+        if shape is None:
+            shape = self._shapes[id(fdef)] = _FunctionShape.of(fdef)
+        if (
+            not shape.relevant
+            or len(self._inlining) >= INLINE_DEPTH
+            or fdef in self._inlining
+            or shape.size > self._inline_budget
+        ):
+            return None
+        self._inline_budget -= shape.size
+        caller_env = self.env
+        local = dict(caller_env)
+        spec = fdef.args
+        params = [a.arg for a in [*spec.posonlyargs, *spec.args, *spec.kwonlyargs]]
+        for extra in (spec.vararg, spec.kwarg):
+            if extra is not None:
+                params.append(extra.arg)
+        for name in params:
+            local.pop(name, None)
+        bound: dict[str, Ex] = {}
+        positional = [a.arg for a in [*spec.posonlyargs, *spec.args]]
+        for name, ex in zip(positional, args, strict=False):
+            bound[name] = ex
+        for key, ex in kwargs.items():
+            if key in params:
+                bound[key] = ex
+        #: parameter -> the caller's plain name passed for it (for in-place mutation)
+        passed: dict[str, str] = {}
+        arg_nodes = list(zip(positional, node.args, strict=False))
+        arg_nodes += [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
+        for name, arg_node in arg_nodes:
+            if isinstance(arg_node, ast.Name):
+                passed[name] = arg_node.id
+        outer_site = self._call_site
+        self._call_site = outer_site or node
+        self.env = local
+        self._inlining.append(fdef)
+        self._returns.append([])
+        self._mutated.append(set())
+        try:
+            for name, ex in bound.items():
+                self._bind(ast.Name(id=name, ctx=ast.Store()), ex, node)
+            for stmt in fdef.body:
+                self._stmt(stmt)
+        finally:
+            returns = self._returns.pop()
+            mutated = self._mutated.pop()
+            self._inlining.pop()
+            self._call_site = outer_site
+            inner_env = self.env
+            self.env = caller_env
+        declared = shape.declared
+        local_names = (set(params) | shape.assigned) - declared
+        for name in sorted(mutated | (declared & set(inner_env))):
+            if name not in inner_env:
+                continue
+            if name in passed and name not in declared:
+                target = passed[name]
+                if target not in caller_env:
+                    continue
+                after = self.values[inner_env[name]]
+                ex = Ex(
+                    rows=frozenset({caller_env[target]}),
+                    deps=frozenset({caller_env[target]}) | after.deps,
+                    knows=after.knows,
+                )
+                self.env[target] = self._new_value(target, node, ex)
+            elif name not in local_names:
+                target = name
+                self.env[name] = inner_env[name]
+            else:
+                continue
+            if self._mutated:
+                self._mutated[-1].add(target)
+        if not returns:
+            return Ex(deps=frozenset().union(*(a.deps for a in args)))
+        if len(returns) == 1:
+            return returns[0]
+        return _merge(*returns)
 
     def _ctor_rows(self, receiver: Ex) -> frozenset[int]:
         rows: set[int] = set()
@@ -1143,6 +1669,8 @@ class Flow:
         x_ex: Ex,
         y_ex: Ex | None,
         x_node: ast.AST | None,
+        *,
+        sink: bool = True,
     ) -> FitEvent:
         rows = x_ex.rows
         if x_node is not None and not rows and x_ex.deps:
@@ -1160,8 +1688,13 @@ class Flow:
             y_given=y_ex is not None,
             y_rows=y_ex.rows if y_ex is not None else frozenset(),
             keywords=frozenset(kw.arg for kw in node.keywords if kw.arg),
+            loop=self._loop,
         )
         self.fits.append(fit)
+        if not sink:
+            return fit
+        if y_ex is not None and y_ex.column:
+            self.label_columns.add(y_ex.column)
         owner = name or (f"{class_name(origin)}()" if origin else "")
         text = f"{owner}.{method}" if owner else method
         self.sinks.append(Sink(fit.site, rows, "train", text))
@@ -1179,7 +1712,13 @@ class Flow:
         if model is None:
             return None
         event = PredictEvent(
-            len(self.predicts), self._site(node), model, data.rows, kind, metric
+            len(self.predicts),
+            self._site(node),
+            model,
+            data.rows,
+            kind,
+            metric,
+            self._loop,
         )
         self.predicts.append(event)
         return event.id
@@ -1195,6 +1734,7 @@ class Flow:
                     source.rows,
                     "metric",
                     class_name(qualname),
+                    self._loop,
                 )
                 self.predicts.append(event)
                 return
@@ -1221,6 +1761,14 @@ class Flow:
             stack.extend(p for p in v.rows if p < vid)
         return found
 
+    def split_ancestors(self, split: Split) -> frozenset[int]:
+        """Every value whose rows reach the input of ``split`` (computed once)."""
+        found = self._split_ancestors.get(split.id)
+        if found is None:
+            found = frozenset(self.row_ancestors(split.inputs))
+            self._split_ancestors[split.id] = found
+        return found
+
     def roles(self, vid: int) -> frozenset[tuple[str, int]]:
         return self._role_tab[vid]
 
@@ -1234,6 +1782,13 @@ class Flow:
         found: set[int] = set()
         for vid in rows:
             found |= self._subset_tab[vid]
+        return found
+
+    def dups_in(self, rows: Iterable[int]) -> set[int]:
+        """The row repeats (Dup ids) the rows of ``rows`` went through."""
+        found: set[int] = set()
+        for vid in rows:
+            found |= self._dup_tab[vid]
         return found
 
     def reads_of(self, rows: Iterable[int]) -> set[int]:
@@ -1326,6 +1881,46 @@ def _drops_rows(node: ast.Call) -> bool:
     return axis is None or not _is_columns_axis(axis)
 
 
+def _summarises_rows(node: ast.Call, qualname: str, args: list[Ex]) -> bool:
+    """A statistic function over the rows of data (not ``np.mean(X, 1)``)."""
+    if not args or not args[0].rows or is_column_axis(node):
+        return False
+    if len(node.args) > 1 and qualname.startswith("numpy."):
+        axis: ast.expr | None = node.args[1]
+        if "percentile" in qualname or "quantile" in qualname:
+            axis = node.args[2] if len(node.args) > 2 else None
+        if isinstance(axis, ast.Constant) and axis.value == 1:
+            return False
+    return True
+
+
+def _assigned_column(target: ast.AST) -> str | None:
+    """``df["c"] = ...`` / ``df.loc[mask, "c"] = ...``: the column assigned."""
+    if not isinstance(target, ast.Subscript):
+        return None
+    key = target.slice
+    if isinstance(key, ast.Tuple) and key.elts:
+        key = key.elts[-1]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    return None
+
+
+def _concat_columns(node: ast.Call) -> bool:
+    """``pd.concat([...], axis=1)`` / ``np.concatenate([...], axis=1)``: columns."""
+    axis = _kw(node, "axis")
+    if axis is None and len(node.args) > 1:
+        axis = node.args[1]
+    return axis is not None and not (
+        isinstance(axis, ast.Constant) and axis.value in (0, "index", "rows")
+    )
+
+
+def _inplace(node: ast.Call) -> bool:
+    inplace = _kw(node, "inplace")
+    return isinstance(inplace, ast.Constant) and inplace.value is True
+
+
 def _is_columns_axis(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value in (1, "columns")
 
@@ -1341,6 +1936,98 @@ def _subsampling_skiprows(node: ast.AST, aliases: dict[str, str]) -> bool:
                 if qualname.startswith(("random.", "numpy.random.")):
                     return True
     return False
+
+
+#: Calls that make a user function worth following: fits, predictions, scores,
+#: statistics, resampling, splits and metrics (a plotting helper is not).
+_RELEVANT_CALLS = (
+    FIT_METHODS
+    | TRANSFORM_METHODS
+    | PREDICT_METHODS
+    | SCORE_METHODS
+    | STAT_METHODS
+    | APPLY_METHODS
+    | METRIC_FUNCTIONS
+    | {"sample", "repeat", "concat", "concatenate", "vstack", "resample"}
+    | {"train_test_split", "cross_val_score", "cross_validate", "zscore", "scale"}
+    | {name.rsplit(".", 1)[-1] for name in STAT_FUNCTIONS}
+)
+
+
+@dataclass(frozen=True)
+class _FunctionShape:
+    """What inlining needs to know of a user function, computed once."""
+
+    size: int  # statements
+    relevant: bool  # calls something the flow records
+    declared: frozenset[str]  # ``global``/``nonlocal`` names
+    assigned: frozenset[str]  # local names (nested functions' bodies excluded)
+
+    @classmethod
+    def of(cls, fdef: ast.FunctionDef | ast.AsyncFunctionDef) -> _FunctionShape:
+        size = 0
+        relevant = False
+        declared: set[str] = set()
+        assigned: set[str] = set()
+        stack: list[ast.AST] = list(fdef.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.stmt):
+                size += 1
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                assigned.add(node.name)
+                continue
+            if isinstance(node, ast.Global | ast.Nonlocal):
+                declared.update(node.names)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                assigned.add(node.id)
+            elif isinstance(node, ast.Call) and not relevant:
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else None
+                if isinstance(func, ast.Name):
+                    called = func.id
+                relevant = called in _RELEVANT_CALLS or (
+                    called is not None
+                    and (
+                        isinstance(func, ast.Name)
+                        and called[:1].islower()
+                        and called not in BUILTIN_CALLS
+                    )
+                )
+            stack.extend(ast.iter_child_nodes(node))
+        return cls(size, relevant, frozenset(declared), frozenset(assigned))
+
+
+#: Builtins that do not make a function worth following.
+BUILTIN_CALLS = frozenset(
+    {
+        "print",
+        "len",
+        "range",
+        "enumerate",
+        "zip",
+        "str",
+        "int",
+        "float",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "isinstance",
+        "min",
+        "max",
+        "sum",
+        "abs",
+        "round",
+        "sorted",
+        "format",
+        "open",
+        "getattr",
+        "hasattr",
+        "super",
+        "type",
+    }
+)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -192,7 +192,15 @@ def _step_nodes(ctor: ast.Call) -> Iterator[ast.AST]:
 def fit_kind(flow: Flow, fit: FitEvent) -> str | None:
     if fit.method == "function":
         return SUPERVISED if fit.y_given else None
+    if fit.method == "statistic":
+        return SUPERVISED if is_target_encoding(flow, fit) else UNSUPERVISED
     return step_kind(flow, fit.origin, fit.ctor)
+
+
+def is_target_encoding(flow: Flow, fit: FitEvent) -> bool:
+    """A grouped statistic of the label column (``df.groupby("city")["price"].mean()``):
+    the label of every row, test rows included, averaged into a feature."""
+    return fit.grouped and fit.column is not None and fit.column in flow.label_columns
 
 
 @dataclass(frozen=True)
@@ -208,7 +216,7 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
     for fit in flow.fits:
         if fit_kind(flow, fit) != wanted:
             continue
-        if wanted == SUPERVISED and not fit.y_given:
+        if wanted == SUPERVISED and not fit.y_given and fit.method != "statistic":
             continue
         if not fit.rows:
             continue
@@ -218,11 +226,25 @@ def fits_before_split(flow: Flow, wanted: str) -> Iterator[PreSplitFit]:
                 continue  # preprocessing inside the training part, re-split for CV
             if split.site.order == fit.site.order:
                 continue
-            if not fit.rows & flow.row_ancestors(split.inputs):
+            if {("train", split.id), ("test", split.id)} <= fit_roles:
+                # train and test parts put back together (``pd.concat([X_train,
+                # X_test])``) for preprocessing, then cut apart again
+                if any(
+                    fit.id in flow.knows(v.id) for v in flow.values_with_role(split.id)
+                ):
+                    yield PreSplitFit(fit, split, _step_name(fit))
+                    break
+                continue
+            if not fit.rows & flow.split_ancestors(split):
                 continue
             if _reaches(flow, fit, split):
-                yield PreSplitFit(fit, split, class_name(fit.origin) or "step")
+                yield PreSplitFit(fit, split, _step_name(fit))
                 break
+
+
+def _step_name(fit: FitEvent) -> str:
+    step = fit.text if fit.method == "statistic" else class_name(fit.origin)
+    return step or "step"
 
 
 def _reaches(flow: Flow, fit: FitEvent, split: Split) -> bool:

@@ -4,7 +4,13 @@ Flags a label-aware step fitted on data that a train/test split, a cross-validat
 a `KFold` loop later divides: feature selection (`SelectKBest`, `SelectFromModel`,
 `RFE`, `mutual_info_classif` scores...), target encoding (`TargetEncoder`,
 `category_encoders` target encoders) and oversampling (`SMOTE().fit_resample(X, y)`)
-before the split.
+before the split. Target encodings written with pandas count too: a grouped mean (or
+other statistic) of the label column mapped back onto the rows,
+`df.groupby("city")["price"].transform("mean")` or
+`df["city"].map(df.groupby("city")["price"].mean())`, computed on rows a split later
+divides (the label column is the one given as `y` to a split or a fit); and features
+chosen by their correlation with the label on such rows (`df.corr()["price"]`,
+`X.corrwith(y)`).
 
 ## Why is this bad?
 The step looked at the labels of the test rows. Features chosen for their relation to
@@ -57,7 +63,21 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         fit = found.fit
         data = flow.describe(fit.rows)
         where = split_text(found.split)
-        if found.step in OVERSAMPLERS:
+        if fit.method == "statistic" and fit.text and ".corr" in fit.text:
+            message = (
+                f"`{found.step}` relates the features to the label over {data}, which "
+                f"{where} divides into train and test: features chosen for their "
+                "correlation with the test labels look predictive; choose them on the "
+                "training part only"
+            )
+        elif fit.method == "statistic":
+            message = (
+                f"`{found.step}`{f' in `{fit.via}()`' if fit.via else ''} averages the "
+                f"label over {data}, which {where} divides "
+                "into train and test: the test labels leak into the features; compute "
+                "the encoding on the training part only"
+            )
+        elif found.step in OVERSAMPLERS:
             message = (
                 f"`{found.step}` resamples {data} before {where} splits it: synthetic "
                 "or duplicated rows land in both train and test; resample the "

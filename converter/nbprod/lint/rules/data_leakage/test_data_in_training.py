@@ -59,7 +59,7 @@ SPEC = RuleSpec(
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     flow = flow_of(ctx.analysis)
     for fit in flow.fits:
-        if fit.method == "function":
+        if fit.method in {"function", "statistic"}:
             continue
         message = _fit_on_test(flow, fit) or _overlap_then_tested(flow, fit)
         if message:
