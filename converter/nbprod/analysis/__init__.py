@@ -99,6 +99,25 @@ class CellAnalysis:
         """Every node of the cell (cached: rules should use this, not ``ast.walk``)."""
         return iter(self.nodes)
 
+    @cached_property
+    def _positions_by_type(self) -> dict[type, list[int]]:
+        # One pass over the cell's nodes, indexing them by class: a rule that looks
+        # for calls or ``try`` blocks visits those nodes only (ruff's dispatch by node
+        # type, in the form the rules already use).
+        table: dict[type, list[int]] = {}
+        for position, node in enumerate(self.nodes):
+            table.setdefault(type(node), []).append(position)
+        return table
+
+    def of_type(self, *classes: type[ast.AST]) -> list[ast.AST]:
+        """The nodes of the cell whose class is one of ``classes``, in :meth:`walk`
+        order. Concrete node classes only (``ast.Call``, not ``ast.expr``)."""
+        table = self._positions_by_type
+        if len(classes) == 1:
+            return [self.nodes[p] for p in table.get(classes[0], ())]
+        positions = sorted(p for cls in classes for p in table.get(cls, ()))
+        return [self.nodes[p] for p in positions]
+
 
 @dataclass(frozen=True)
 class NotebookAnalysis:
