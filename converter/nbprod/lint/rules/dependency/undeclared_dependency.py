@@ -84,7 +84,7 @@ def third_party_imports(
         roots += [declarations.folder, declarations.folder / "src"]
     for ca in ctx.analysis.cells:
         # Only a cell with a ``try`` can guard an import: skip the walk otherwise.
-        has_try = ca.of_type(ast.Try, ast.TryStar)
+        has_try = ca.of_type(ast.Try, ast.TryStar, ordered=False)
         guarded = guarded_imports(ca.tree) if has_try else set()
         for record in ca.imports:
             module = record.module

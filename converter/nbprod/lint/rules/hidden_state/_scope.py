@@ -250,7 +250,7 @@ def _is_opaque(ca: CellAnalysis, analysis: NotebookAnalysis) -> bool:
         if rec.is_star
     ):
         return True  # a star import whose names cannot be read from the module's source
-    for node in ca.of_type(ast.Call, ast.Subscript, ast.Attribute):
+    for node in ca.of_type(ast.Call, ast.Subscript, ast.Attribute, ordered=False):
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name) and func.id in ("exec", "execfile"):
@@ -294,7 +294,9 @@ def guarded_reads(ca: CellAnalysis) -> set[int]:
     ``if "x" in globals(): x`` / ``"x" not in dir()`` tests.
     """
     guarded: set[int] = set()
-    for node in ca.of_type(ast.Try, ast.TryStar, ast.If, ast.IfExp, ast.While):
+    for node in ca.of_type(
+        ast.Try, ast.TryStar, ast.If, ast.IfExp, ast.While, ordered=False
+    ):
         if isinstance(node, ast.Try | ast.TryStar) and any(
             _catches_name_error(handler) for handler in node.handlers
         ):

@@ -168,6 +168,7 @@ def _in_use(analysis: NotebookAnalysis) -> frozenset[str]:
             ast.Global,
             ast.Nonlocal,
             ast.ExceptHandler,
+            ordered=False,
         ):
             if isinstance(node, ast.Name):
                 taken.add(node.id)
