@@ -1,9 +1,10 @@
 """Read a notebook safely: parse, upgrade to v4, repair, validate, and index its cells.
 
 nbprod reads every notebook Jupyter opens, and repairs what Jupyter repairs on open:
-nbformat 3 notebooks are upgraded with nbformat's own reader and converter, and cells of
-an nbformat 4.5 notebook that lack an id or repeat one get a new id. Unlike Jupyter's
-random ids, these are derived from the cell, so the same file always reads the same way.
+nbformat 3 notebooks are upgraded as nbformat's reader and converter do
+(:mod:`nbprod.upgrade_v3`), and cells of an nbformat 4.5 notebook that lack an id or
+repeat one get a new id. Unlike Jupyter's random ids, these are derived from the cell, so
+the same file always reads the same way.
 Each repair is recorded on the :class:`Notebook` (rule NBP004 reports it).
 
 Reading never mutates the input and never executes anything. Every way a file can fail to
@@ -13,7 +14,6 @@ wrong, so the CLI can print it and exit 2.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -192,7 +192,7 @@ def _from_json(data: Any, path: str | None) -> Notebook:
             )
         )
         major, minor = node["nbformat"], node["nbformat_minor"]
-        # nbformat's upgrade gives every cell a random id: replace them by stable ones.
+        # The upgrade gives every cell a placeholder id: replace them by stable ones.
         node = _with_ids(node, dict.fromkeys(range(len(node["cells"]))))
     else:
         node, id_repairs = _repair_cell_ids(node, require_ids=(major, minor) >= (4, 5))
@@ -210,42 +210,16 @@ def _from_json(data: Any, path: str | None) -> Notebook:
 
 
 def _upgrade_v3(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Upgrade a v3 notebook as Jupyter's reader does, with nbformat's own functions.
-
-    ``nbformat.reads`` first turns the JSON into v3 nodes with ``to_notebook_json``
-    (which rejoins sources and outputs stored as lists of lines), then converts. Both
-    steps work on copies: the caller's mapping is never modified.
-    """
-    import logging
-    import warnings
-
-    import nbformat  # deferred: only nbformat 3 notebooks need its converter
+    """Upgrade a v3 notebook as Jupyter's reader does (see :mod:`nbprod.upgrade_v3`),
+    on a copy: the caller's mapping is never modified."""
+    from .upgrade_v3 import upgrade_v3
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # nbformat logs schema complaints while converting; the read has already
-            # validated the input and validates the result below.
-            logging.disable(logging.ERROR)
-            try:
-                v3 = nbformat.versions[3].to_notebook_json(copy.deepcopy(dict(data)))
-                upgraded = nbformat.convert(v3, SUPPORTED_MAJOR)
-            finally:
-                logging.disable(logging.NOTSET)
-    except Exception as exc:  # nbformat raises ValueError, KeyError, AttributeError...
+        return upgrade_v3(data)
+    except Exception as exc:  # KeyError, TypeError, ValueError... as nbformat would
         raise NotebookReadError(
             f"could not upgrade this nbformat 3 notebook: {type(exc).__name__}"
         ) from None
-    return _plain(upgraded)
-
-
-def _plain(value: Any) -> Any:
-    """nbformat's NotebookNode tree as plain dicts and lists (what JSON gives)."""
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _repair_cell_ids(
@@ -366,11 +340,11 @@ def _schema_validator(major: int, minor: int) -> Callable[[Any], Any] | None:
     Extra keys are tolerated, as Jupyter itself does: real notebooks carry them (old
     tools wrote `outputs` on markdown cells) and they break nothing we read.
 
-    For the versions whose schema file nbformat ships (4.0 to 4.5 today), the schema is
-    loaded from nbformat's package folder and compiled with fastjsonschema, without
-    importing nbformat: its validator module imports jsonschema, which takes a second
-    or more to import in current versions and is not needed to check a valid notebook.
-    Other versions (3, future minors) go through nbformat's ``get_validator``.
+    For the versions whose schema file nbformat ships (3.0, and 4.0 to 4.5 today), the
+    schema is loaded from nbformat's package folder and compiled with fastjsonschema,
+    without importing nbformat: its validator module imports jsonschema, which takes a
+    second or more to import in current versions and is not needed to check a valid
+    notebook. Other versions (future minors) go through nbformat's ``get_validator``.
     """
     schema = _shipped_schema(major, minor)
     if schema is not None:
@@ -396,16 +370,16 @@ def _schema_validator(major: int, minor: int) -> Callable[[Any], Any] | None:
 def _shipped_schema(major: int, minor: int) -> Any:
     from importlib.util import find_spec
 
-    if major != SUPPORTED_MAJOR:
+    if major != SUPPORTED_MAJOR and (major, minor) != (3, 0):
         return None
     spec = find_spec("nbformat")  # locates the package without importing it
     if spec is None or spec.origin is None:
         return None
-    file = (
-        Path(spec.origin).parent
-        / f"v{major}"
-        / f"nbformat.v{major}.{minor}.schema.json"
+    # nbformat ships one v3 schema, for 3.0 (later 3.x minors go through nbformat).
+    name = (
+        "nbformat.v3.schema.json" if major == 3 else f"nbformat.v4.{minor}.schema.json"
     )
+    file = Path(spec.origin).parent / f"v{major}" / name
     try:
         return json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):

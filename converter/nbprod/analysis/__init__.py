@@ -83,6 +83,10 @@ class CellAnalysis:
     imports: tuple[ImportRecord, ...]
     #: Every AST node of the cell, in ``ast.walk`` order: walked once, shared by all rules.
     nodes: tuple[ast.AST, ...] = field(default=(), repr=False, compare=False)
+    #: For each node class, the positions of its nodes in :attr:`nodes` (built with them).
+    node_index: dict[type, list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def index(self) -> int:
@@ -98,6 +102,29 @@ class CellAnalysis:
     def walk(self) -> Iterator[ast.AST]:
         """Every node of the cell (cached: rules should use this, not ``ast.walk``)."""
         return iter(self.nodes)
+
+    @cached_property
+    def _positions_by_type(self) -> dict[type, list[int]]:
+        if self.node_index is not None:
+            return self.node_index
+        return walk_indexed_nodes(self.nodes)
+
+    def of_type(self, *classes: type[ast.AST], ordered: bool = True) -> list[ast.AST]:
+        """The nodes of the cell whose class is one of ``classes``, in :meth:`walk`
+        order (class by class with ``ordered=False``, for callers that only collect or
+        test). Concrete node classes only (``ast.Call``, not ``ast.expr``).
+
+        A rule that looks for calls or ``try`` blocks thus visits those nodes only: the
+        dispatch by node type of ruff, in the form the rules already use.
+        """
+        table = self._positions_by_type
+        nodes = self.nodes
+        if len(classes) == 1:
+            return [nodes[p] for p in table.get(classes[0], ())]
+        if not ordered:
+            return [nodes[p] for cls in classes for p in table.get(cls, ())]
+        positions = sorted(p for cls in classes for p in table.get(cls, ()))
+        return [nodes[p] for p in positions]
 
 
 @dataclass(frozen=True)
@@ -199,9 +226,14 @@ def _analyse_cell(cell: Cell) -> CellAnalysis:
     if parsed.tree is None:
         return CellAnalysis(cell, parsed, NameEvents(), ())
     try:
-        nodes = tuple(ast.walk(parsed.tree))
+        nodes = walk_nodes(parsed.tree)
         return CellAnalysis(
-            cell, parsed, name_events(parsed.tree), imports_of(nodes), nodes
+            cell,
+            parsed,
+            name_events(parsed.tree),
+            imports_of(nodes),
+            nodes,
+            walk_indexed_nodes(nodes),
         )
     except RecursionError:
         problem = ParseProblem("cell is nested too deeply to analyse")
@@ -227,3 +259,38 @@ def _magic(node: ast.Call) -> Magic | None:
     if method == "getoutput" and strings:
         return Magic("getoutput", "", strings[0], "", node)
     return None
+
+
+def walk_nodes(tree: ast.AST) -> tuple[ast.AST, ...]:
+    """``tuple(ast.walk(tree))`` (same breadth-first order), without ``ast.walk``'s
+    generators: it runs on every node of every cell."""
+    nodes: list[ast.AST] = [tree]
+    position = 0
+    while position < len(nodes):
+        node = nodes[position]
+        position += 1
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        nodes.append(item)
+    return tuple(nodes)
+
+
+def walk_indexed_nodes(nodes: tuple[ast.AST, ...]) -> dict[type, list[int]]:
+    """For each node class, the positions of its nodes in ``nodes``."""
+    table: dict[type, list[int]] = {}
+    for position, node in enumerate(nodes):
+        cls = type(node)
+        found = table.get(cls)
+        if found is None:
+            table[cls] = [position]
+        else:
+            found.append(position)
+    return table

@@ -12,8 +12,9 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Names the IPython kernel puts in the user namespace (``_1``, ``_i1``... are numbered
 #: variants of ``_`` and ``_i``; see :func:`is_ipython_name`).
@@ -90,7 +91,45 @@ def _first_per_name(refs: Iterable[NameRef]) -> tuple[NameRef, ...]:
     return tuple(seen.values())
 
 
-class _ModuleVisitor(ast.NodeVisitor):
+class _FastVisitor(ast.NodeVisitor):
+    """``ast.NodeVisitor``'s traversal, same order and same methods, with the method for
+    each (visitor class, node class) looked up once instead of at every node, and without
+    the generators of ``ast.iter_fields``. The analysis visits every node of every cell:
+    the stock dispatch was a third of its time."""
+
+    def visit(self, node: ast.AST) -> Any:
+        key = (type(self), type(node))
+        try:
+            method = _DISPATCH[key]
+        except KeyError:
+            found = getattr(type(self), "visit_" + type(node).__name__, None)
+            method = _DISPATCH[key] = found or type(self).generic_visit
+        return method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        # The stock method only forwards to the deprecated visit_Num/visit_Str...,
+        # which no visitor here defines; a constant has no child node.
+        return None
+
+
+#: (visitor class, node class) -> the unbound method that visits it.
+_DISPATCH: dict[tuple[type, type], Callable[[Any, Any], Any]] = {}
+
+
+class _ModuleVisitor(_FastVisitor):
     """Visits module-level code in evaluation order."""
 
     def __init__(self) -> None:
@@ -286,7 +325,7 @@ class _ClassVisitor(_ModuleVisitor):
         self.bound.add(name)
 
 
-class _FreeNames(ast.NodeVisitor):
+class _FreeNames(_FastVisitor):
     """Collects names read in a nested scope that are not local to it."""
 
     def __init__(self, local: set[str]) -> None:

@@ -183,9 +183,10 @@ def _parse(text: str) -> tuple[ast.Module | None, ParseProblem | None]:
 
 @cache
 def _transformer() -> Any:
-    from IPython.core.inputtransformer2 import TransformerManager
+    # IPython's own transformer, without importing the rest of IPython when possible.
+    from .ipython_syntax import transformer_manager_class
 
-    return TransformerManager()
+    return transformer_manager_class()()
 
 
 def _transform(source: str) -> str | None:

@@ -16,7 +16,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ....analysis import NotebookAnalysis
 
 #: Import names whose distribution has another name (several for variants).
 IMPORT_TO_DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
@@ -134,6 +137,11 @@ def find_declarations(folder: Path) -> Declarations | None:
             return None
         current = current.parent
     return None
+
+
+def declarations_for(analysis: NotebookAnalysis, folder: Path) -> Declarations | None:
+    """:func:`find_declarations` once per lint of a notebook, shared by the rules."""
+    return analysis.memo((find_declarations, folder), lambda: find_declarations(folder))
 
 
 def _read_folder(folder: Path) -> Declarations | None:

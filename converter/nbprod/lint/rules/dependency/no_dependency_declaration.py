@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from ...context import LintContext
 from ...diagnostic import Category, Diagnostic, Severity
 from ...rule import RuleSpec
-from ._declarations import find_declarations, notebook_folder
+from ._declarations import declarations_for, notebook_folder
 from .undeclared_dependency import third_party_imports
 
 SPEC = RuleSpec(
@@ -47,7 +47,7 @@ SPEC = RuleSpec(
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     folder = notebook_folder(ctx.notebook.path)
-    if folder is None or find_declarations(folder) is not None:
+    if folder is None or declarations_for(ctx.analysis, folder) is not None:
         return
     modules = [
         record.top_level for _ca, record in third_party_imports(ctx, folder, None)

@@ -44,6 +44,7 @@ known; declaring them in the project keeps that environment reproducible.
 
 from __future__ import annotations
 
+import ast
 import os
 import sys
 from collections.abc import Iterator
@@ -56,7 +57,7 @@ from ...rule import RuleSpec
 from ._declarations import (
     KERNEL_MODULES,
     Declarations,
-    find_declarations,
+    declarations_for,
     is_declared,
     normalise,
     notebook_folder,
@@ -82,7 +83,9 @@ def third_party_imports(
     if declarations is not None:
         roots += [declarations.folder, declarations.folder / "src"]
     for ca in ctx.analysis.cells:
-        guarded = guarded_imports(ca.tree)
+        # Only a cell with a ``try`` can guard an import: skip the walk otherwise.
+        has_try = ca.of_type(ast.Try, ast.TryStar, ordered=False)
+        guarded = guarded_imports(ca.tree) if has_try else set()
         for record in ca.imports:
             module = record.module
             top = record.top_level
@@ -126,7 +129,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     folder = notebook_folder(ctx.notebook.path)
     if folder is None:
         return
-    declarations = find_declarations(folder)
+    declarations = declarations_for(ctx.analysis, folder)
     if declarations is None or declarations.incomplete:
         return
     files = ", ".join(_relative(file, folder) for file in declarations.files)

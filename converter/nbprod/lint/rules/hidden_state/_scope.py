@@ -128,7 +128,8 @@ class NotebookScope:
                 names = bound_by_magic(magic.name, magic.args)
                 magic_names.setdefault(ca.index, set()).update(names)
         cells: list[CellScope] = []
-        for ca in analysis.cells:
+        self._immediate: dict[int, tuple[ast.AST, ...]] = {}
+        for position, ca in enumerate(analysis.cells):
             names = set(ca.events.defines) | magic_names.get(ca.index, set())
             names |= _inlined_cell_magic_names(ca)
             for rec in ca.imports:
@@ -136,9 +137,12 @@ class NotebookScope:
                     found = star_import_names(rec.module, _notebook_dir(analysis))
                     names |= found or frozenset()
             is_opaque = ca.index in opaque or _is_opaque(ca, analysis)
-            cells.append(CellScope(ca, frozenset(names), is_opaque, _mutated(ca)))
+            immediate = tuple(immediate_nodes(ca.tree)) if ca.tree is not None else ()
+            self._immediate[position] = immediate
+            cells.append(
+                CellScope(ca, frozenset(names), is_opaque, _mutated(ca, immediate))
+            )
         self.cells: tuple[CellScope, ...] = tuple(cells)
-        self._immediate: dict[int, tuple[ast.AST, ...]] = {}
 
     @cached_property
     def any_opaque(self) -> bool:
@@ -191,12 +195,13 @@ class NotebookScope:
         yield from self.cells[:position]
 
 
-def _mutated(ca: CellAnalysis) -> frozenset[str]:
-    """Global names whose object the cell's top-level code changes in place."""
+def _mutated(ca: CellAnalysis, immediate: tuple[ast.AST, ...]) -> frozenset[str]:
+    """Global names whose object the cell's top-level code changes in place
+    (``immediate``: the cell's :func:`immediate_nodes`)."""
     if ca.tree is None:
         return frozenset()
     found: set[str] = set()
-    for node in immediate_nodes(ca.tree):
+    for node in immediate:
         base: ast.AST | None = None
         if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
             node.ctx, ast.Store | ast.Del
@@ -227,6 +232,10 @@ def _inlined_cell_magic_names(ca: CellAnalysis) -> set[str]:
 
 
 def _notebook_dir(analysis: NotebookAnalysis) -> str | None:
+    return analysis.memo(_notebook_dir, lambda: _resolved_folder(analysis))
+
+
+def _resolved_folder(analysis: NotebookAnalysis) -> str | None:
     path = analysis.notebook.path
     return str(Path(path).resolve().parent) if path else None
 
@@ -241,7 +250,7 @@ def _is_opaque(ca: CellAnalysis, analysis: NotebookAnalysis) -> bool:
         if rec.is_star
     ):
         return True  # a star import whose names cannot be read from the module's source
-    for node in ca.walk():
+    for node in ca.of_type(ast.Call, ast.Subscript, ast.Attribute, ordered=False):
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name) and func.id in ("exec", "execfile"):
@@ -285,7 +294,9 @@ def guarded_reads(ca: CellAnalysis) -> set[int]:
     ``if "x" in globals(): x`` / ``"x" not in dir()`` tests.
     """
     guarded: set[int] = set()
-    for node in ca.walk():
+    for node in ca.of_type(
+        ast.Try, ast.TryStar, ast.If, ast.IfExp, ast.While, ordered=False
+    ):
         if isinstance(node, ast.Try | ast.TryStar) and any(
             _catches_name_error(handler) for handler in node.handlers
         ):
@@ -349,4 +360,19 @@ def immediate_nodes(tree: ast.AST) -> Iterator[ast.AST]:
             stack.extend(node.args.defaults)
             stack.extend(d for d in node.args.kw_defaults if d is not None)
             continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(_child_nodes(node)))
+
+
+def _child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``list(ast.iter_child_nodes(node))``, without its two generators per node."""
+    children: list[ast.AST] = []
+    for name in node._fields:
+        try:
+            value = getattr(node, name)
+        except AttributeError:
+            continue
+        if isinstance(value, ast.AST):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+    return children

@@ -135,24 +135,11 @@ class NameAllocator:
     """Hands out parameter names that are unused anywhere in the notebook."""
 
     def __init__(self, analysis: NotebookAnalysis) -> None:
-        self.taken: set[str] = set(BUILTIN_NAMES)
-        for ca in analysis.cells:
-            self.taken.update(ca.events.defines)
-            for node in ca.walk():
-                if isinstance(node, ast.Name):
-                    self.taken.add(node.id)
-                elif isinstance(node, ast.arg):
-                    self.taken.add(node.arg)
-                elif isinstance(
-                    node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
-                ):
-                    self.taken.add(node.name)
-                elif isinstance(node, ast.alias):
-                    self.taken.add((node.asname or node.name).split(".")[0])
-                elif isinstance(node, ast.Global | ast.Nonlocal):
-                    self.taken.update(node.names)
-                elif isinstance(node, ast.ExceptHandler) and node.name:
-                    self.taken.add(node.name)
+        # The names in use are gathered once per notebook; each allocator (one per
+        # rule) then claims from its own copy.
+        self.taken: set[str] = set(
+            analysis.memo(NameAllocator, lambda: _in_use(analysis))
+        )
 
     def claim(self, base: str) -> str | None:
         """``base``, or ``base_2``, ``base_3``... whichever is free first."""
@@ -164,6 +151,40 @@ class NameAllocator:
                 self.taken.add(candidate)
                 return candidate
         return None
+
+
+def _in_use(analysis: NotebookAnalysis) -> frozenset[str]:
+    """Every name the notebook binds or mentions, and the builtins."""
+    taken: set[str] = set(BUILTIN_NAMES)
+    for ca in analysis.cells:
+        taken.update(ca.events.defines)
+        for node in ca.of_type(
+            ast.Name,
+            ast.arg,
+            ast.FunctionDef,
+            ast.AsyncFunctionDef,
+            ast.ClassDef,
+            ast.alias,
+            ast.Global,
+            ast.Nonlocal,
+            ast.ExceptHandler,
+            ordered=False,
+        ):
+            if isinstance(node, ast.Name):
+                taken.add(node.id)
+            elif isinstance(node, ast.arg):
+                taken.add(node.arg)
+            elif isinstance(
+                node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+            ):
+                taken.add(node.name)
+            elif isinstance(node, ast.alias):
+                taken.add((node.asname or node.name).split(".")[0])
+            elif isinstance(node, ast.Global | ast.Nonlocal):
+                taken.update(node.names)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                taken.add(node.name)
+    return frozenset(taken)
 
 
 def identifier(text: str) -> str | None:

@@ -25,9 +25,11 @@ What it detects:
 
 detect-secrets is used in-process, as a library: its plugins' compiled patterns and JWT
 validation, and its Shannon entropy. No verification, network, subprocess or git is used,
-and it is imported lazily (the first scan pays about 0.1 s of imports). What credential
-names and placeholder values are is in :mod:`._names`; string expressions that are not
-one plain literal (f-strings, ``+``, ``%``, ``.format``, bytes) are in :mod:`._forms`.
+and it is imported lazily, without the ``requests`` and ``multiprocessing`` modules it
+imports for what nbprod never uses (the first scan pays about 10 ms of imports). What
+credential names and placeholder values are is in :mod:`._names`; string expressions that
+are not one plain literal (f-strings, ``+``, ``%``, ``.format``, bytes) are in
+:mod:`._forms`.
 
 Time is bounded: text is scanned up to :data:`MAX_TEXT_CHARS` characters per call (the
 rest is not scanned), every pattern is linear or bounded, the credential-name scan looks
@@ -47,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from ...._deferred import deferred_imports
 from ._names import (
     _NOT_SECRET_NAME,
     HIGH_ENTROPY,
@@ -130,22 +133,25 @@ class _Pattern:
 @cache
 def _patterns() -> tuple[_Pattern, ...]:
     """Known token formats: detect-secrets' plugin patterns plus a few of our own."""
-    from detect_secrets.plugins.aws import AWSKeyDetector
-    from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
-    from detect_secrets.plugins.discord import DiscordBotTokenDetector
-    from detect_secrets.plugins.github_token import GitHubTokenDetector
-    from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
-    from detect_secrets.plugins.jwt import JwtTokenDetector
-    from detect_secrets.plugins.mailchimp import MailchimpDetector
-    from detect_secrets.plugins.npm import NpmDetector
-    from detect_secrets.plugins.openai import OpenAIDetector
-    from detect_secrets.plugins.pypi_token import PypiTokenDetector
-    from detect_secrets.plugins.sendgrid import SendGridDetector
-    from detect_secrets.plugins.slack import SlackDetector
-    from detect_secrets.plugins.square_oauth import SquareOAuthDetector
-    from detect_secrets.plugins.stripe import StripeDetector
-    from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
-    from detect_secrets.plugins.twilio import TwilioKeyDetector
+    # Without requests and multiprocessing, which detect-secrets imports but nbprod
+    # never reaches (see nbprod._deferred).
+    with deferred_imports("requests", "multiprocessing"):
+        from detect_secrets.plugins.aws import AWSKeyDetector
+        from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+        from detect_secrets.plugins.discord import DiscordBotTokenDetector
+        from detect_secrets.plugins.github_token import GitHubTokenDetector
+        from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+        from detect_secrets.plugins.jwt import JwtTokenDetector
+        from detect_secrets.plugins.mailchimp import MailchimpDetector
+        from detect_secrets.plugins.npm import NpmDetector
+        from detect_secrets.plugins.openai import OpenAIDetector
+        from detect_secrets.plugins.pypi_token import PypiTokenDetector
+        from detect_secrets.plugins.sendgrid import SendGridDetector
+        from detect_secrets.plugins.slack import SlackDetector
+        from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+        from detect_secrets.plugins.stripe import StripeDetector
+        from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+        from detect_secrets.plugins.twilio import TwilioKeyDetector
 
     aws_id, aws_secret = AWSKeyDetector.denylist
     slack_token, slack_hook = SlackDetector.denylist
@@ -323,10 +329,11 @@ def plausible_credential(value: str) -> bool:
 
 @cache
 def _entropy_plugins() -> tuple[Any, Any]:
-    from detect_secrets.plugins.high_entropy_strings import (
-        Base64HighEntropyString,
-        HexHighEntropyString,
-    )
+    with deferred_imports("requests", "multiprocessing"):
+        from detect_secrets.plugins.high_entropy_strings import (
+            Base64HighEntropyString,
+            HexHighEntropyString,
+        )
 
     return Base64HighEntropyString(), HexHighEntropyString()
 
