@@ -20,8 +20,8 @@ ratios, which pair measurements taken seconds apart.
 
 Usage::
 
-    python benchmarks/real_notebooks.py FOLDER [FOLDER ...] [--runs 5] [--per-version 4]
-        [--rounds 3] [--jobs N] [--json benchmarks/results/real_notebooks.json]
+    python benchmarks/lint_real_notebooks.py FOLDER [FOLDER ...] [--runs 5] [--per-version 4]
+        [--rounds 3] [--jobs N] [--json benchmarks/results/lint_real_notebooks.json]
 """
 
 from __future__ import annotations
