@@ -56,6 +56,6 @@ def deferred_imports(*names: str) -> Iterator[None]:
     try:
         yield
     finally:
-        for name, stand_in in installed.items():
-            if sys.modules.get(name) is stand_in:
+        for name, module in installed.items():
+            if sys.modules.get(name) is module:
                 del sys.modules[name]
