@@ -27,12 +27,12 @@ echo "== real-notebook harness on benchmarks/notebooks (issue 10)"
 # The notebooks' own environment (no parquet engine), then each notebook is run, exported,
 # installed into a fresh uv environment with that environment's pins, built, run and
 # tested. Fails when a notebook expected to pass (expected.json) does not, or stops at an
-# earlier stage than expected. jsonschema is relaxed when the strict install fails: the
-# packages pin jsonschema<4.24 while papermill's environment has 4.26 (the row says so).
+# earlier stage than expected. Installs are strict: every pin of the notebooks' environment
+# holds in the package's.
 NBENV="$ROOT/.venv-notebooks"
 [ -x "$NBENV/bin/python" ] || uv venv --quiet "$NBENV" --python "$VENV/bin/python"
 uv pip install --quiet --python "$NBENV/bin/python" -r benchmarks/notebooks/requirements.txt
 python -m benchmarks.real_notebooks benchmarks/notebooks --env-python "$NBENV/bin/python" \
-  --jobs 2 --no-script --unconstrain jsonschema --out "$ROOT/benchmarks/results/real-ci" \
+  --jobs 2 --no-script --out "$ROOT/benchmarks/results/real-ci" \
   --expected benchmarks/notebooks/expected.json
 echo "== Galata UI tests (Chromium)"; NBPROD_PYTHON="$VENV/bin/python" bash scripts/ui-test.sh
