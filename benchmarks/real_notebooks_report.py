@@ -71,6 +71,11 @@ def first_error(output: str) -> str:
             if reasons:
                 return shorten(reasons[0].removeprefix("cause:").strip())
             return shorten(line)
+    for index, line in enumerate(lines):
+        # nbprod's own refusal: what it found, then the first finding (cell and rule).
+        if line.startswith("nbprod: error: "):
+            detail = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            return shorten(f"{line.removeprefix('nbprod: error: ')} {detail}")
     for line in lines:
         # uv's other errors: "error: Failed to build X", often with a hint saying why X
         # was wanted at all (the package's own requirement, or another's).
@@ -98,6 +103,7 @@ def first_error(output: str) -> str:
 # match one of its causes.
 CAUSES: tuple[tuple[str, str], ...] = (
     ("timed out", "timeout"),
+    (r"lint found|refus", "export refused (lint errors)"),
     (
         r"usable engine|pyarrow|fastparquet",
         "1. parquet engine / dependency beside the pins",
@@ -120,7 +126,6 @@ CAUSES: tuple[tuple[str, str], ...] = (
         "a module the package does not require (optional dependency)",
     ),
     (r"NameError", "name not defined in a step"),
-    (r"lint|refus", "export refused"),
 )
 
 

@@ -138,6 +138,19 @@ def test_first_error_of_papermill_is_the_notebooks_exception() -> None:
     )
 
 
+def test_first_error_of_an_export_refusal_names_the_cell() -> None:
+    text = (
+        "nbprod: error: lint found 1 error(s) that export cannot resolve:\n"
+        "  cell 4, line 2: NBP011 undefined-name: `np` is read inside a function body\n"
+        "Fix them in the notebook (`nbprod lint` shows them), or export with --force.\n"
+    )
+    error = first_error(text)
+    assert error.startswith(
+        "lint found 1 error(s) that export cannot resolve: cell 4, line 2"
+    )
+    assert cause("export", error) == "export refused (lint errors)"
+
+
 def test_first_error_is_one_short_line() -> None:
     error = first_error("ValueError: " + "x " * 500 + "\n")
     assert "\n" not in error and len(error) <= 160 and error.endswith("…")
