@@ -1,0 +1,1 @@
+"""A package in a folder the notebook adds to sys.path."""
