@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from ...analysis.io import written_file
 from ...errors import ExportError
 from ...lint.diagnostic import Category, Diagnostic
 from ..resources import Param, Resources, Secret, WorkCell
@@ -782,7 +783,9 @@ def _read_path_names(state: _State) -> set[str]:
 
 def _written_files(res: Resources) -> set[str]:
     analysis = res.extra["analysis"]
+    # The name as written and the file the writer creates (``np.save("a")``: a.npy).
     written = {_norm(s.path) for s in analysis.io if s.kind == "write" and s.path}
+    written |= {_norm(p) for s in analysis.io if (p := written_file(s))}
     for cell in res.notebook.cells:
         first = cell.source.split("\n", 1)[0].strip()
         if first.startswith("%%writefile"):
