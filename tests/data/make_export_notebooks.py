@@ -306,6 +306,24 @@ points = plt.scatter(x, x * 2, s=[10, 20, 30, 40, 50])
 kind = plt.gca().name
 count = len(points.get_offsets())
 """,
+    # np.save adds ".npy" to a name without it: the file read back is the one the
+    # pipeline wrote (not a data file of the notebook's folder), and it is the product.
+    "numpy_files": """
+# %% [markdown]
+# Save
+# %%
+import numpy as np
+
+arr = np.arange(6)
+np.save("some_array", arr)
+np.savez("arrays", a=arr)
+# %% [markdown]
+# Load
+# %%
+back = np.load("some_array.npy")
+both = np.load("arrays.npz")["a"]
+total = int(back.sum() + both.sum())
+""",
     # A chart that calls a function reading notebook globals; a star import.
     "report_functions": """
 # %%

@@ -302,3 +302,61 @@ def test_drawing_on_a_figure_that_is_saved_stays_in_the_step(tmp_path: Path) -> 
     steps = (tmp_path / "out" / "src" / "nb" / "steps").glob("*.py")
     code = "\n".join(p.read_text() for p in steps)
     assert "ax.plot(values)" in code and "plt.show" not in code
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ('name = "points"\nb = pd.read_csv("data/" + name + ".csv")', '"../data/" +'),
+        (
+            'name = "points.csv"\nb = pd.read_csv(os.path.join("data", name))',
+            'os.path.join("../data", name)',
+        ),
+        (
+            'name = "points"\nb = pd.read_csv(f"data/{name}.csv")',
+            'f"../data/{name}.csv"',
+        ),
+    ],
+)
+def test_a_literal_folder_in_front_of_a_computed_name_is_rebased(
+    tmp_path: Path, code: str, expected: str
+) -> None:
+    path = _write(tmp_path, ("code", f"import os\nimport pandas as pd\n{code}", []))
+    (tmp_path / "out").mkdir()
+    step = _export(path).files["src/nb/steps/main.py"]
+    assert expected in step
+
+
+def test_text_that_is_no_file_name_is_not_rebased(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        (
+            "code",
+            "import pandas as pd\ntext = '[{\"a\": 1}]'\nb = pd.read_json(text)",
+            [],
+        ),
+    )
+    result = _export(path)
+    assert "text = '[{\"a\": 1}]'" in result.files["src/nb/steps/main.py"]
+
+
+def test_a_value_changed_in_place_is_passed_on_by_the_step_that_changes_it(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        ("markdown", "# One", []),
+        ("code", "items = [1]\ncounts = {}", []),
+        ("markdown", "# Two", []),
+        ("code", "items.append(2)\ncounts['a'] = 1", []),
+        ("markdown", "# Three", []),
+        ("code", "n = len(items) + len(counts)", []),
+    )
+    result = _export(path)
+    three = result.files["src/nb/steps/three.py"]
+    main = result.files["src/nb/__main__.py"]
+    flat = main.replace("\n", "").replace(" ", "")
+    # Step three reads the changed list from step two, which got a copy of step one's.
+    assert 'items=values["two"]["items"]' in flat
+    assert 'items=copy.deepcopy(values["one"]["items"])' in flat
+    assert "items" in three and "counts" in three

@@ -116,6 +116,7 @@ NOTEBOOK_VALUES = {
     "mutation": {"use": ("score", "names", "first", "width")},
     "data_paths": {"main": ("total", "words")},
     "figures": {"main": ("kind", "count")},
+    "numpy_files": {"load": ("total",)},
     "definitions_versions": {
         "use": ("squares", "shifted", "first_label"),
         "redefine": ("second_label", "shifted_again", "header"),

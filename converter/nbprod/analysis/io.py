@@ -154,6 +154,25 @@ def _classify(site: CallSite) -> tuple[str, ast.expr | None, str] | None:
     return None
 
 
+#: Writers that add an extension to a file name that has none (``np.save("a")``
+#: writes ``a.npy``).
+IMPLIED_EXTENSIONS = {
+    "numpy.save": ".npy",
+    "numpy.savez": ".npz",
+    "numpy.savez_compressed": ".npz",
+}
+
+
+def written_file(site: IOSite) -> str | None:
+    """The file a write site creates, as the writer names it (extension added)."""
+    if site.kind != "write" or site.path is None:
+        return None
+    implied = IMPLIED_EXTENSIONS.get(site.api)
+    if implied and not site.path.endswith(implied):
+        return site.path + implied
+    return site.path
+
+
 def _argument(node: ast.Call, position: int, keyword: str) -> ast.expr | None:
     for kw in node.keywords:
         if kw.arg == keyword:

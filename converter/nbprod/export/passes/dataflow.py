@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ...analysis import BUILTIN_NAMES, analyse, qualified_name
+from ...analysis.io import written_file
 from ...analysis.mutation import mutated_names
 from ...analysis.names import name_events
 from ...notebook import Cell, Notebook
@@ -634,9 +635,10 @@ def _files(res: Resources, analysis) -> dict[str, list[str]]:
     seen: set[str] = set()
     files: dict[str, list[str]] = {}
     for site in analysis.io:
-        if site.kind != "write" or not site.path:
+        name = written_file(site)
+        if not name:
             continue
-        path = posixpath.normpath(site.path.replace("\\", "/"))
+        path = posixpath.normpath(name.replace("\\", "/"))
         if path.startswith(("/", "..", "~")) or "://" in path or ":" in path:
             continue
         step = step_of.get(site.call.cell.index)

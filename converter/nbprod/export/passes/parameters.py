@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from ...analysis.io import written_file
 from ...lint.diagnostic import Diagnostic
 from ..resources import Param, Resources, Secret, WorkCell
 
@@ -367,6 +368,7 @@ def _lift_path_variable(state: _State, name: str) -> None:
                 and isinstance(stmt.value, ast.Constant)
                 and isinstance(stmt.value.value, str)
                 and _is_relative_file(stmt.value.value)
+                and _looks_like_file(stmt.value.value)
             ):
                 parents = _parents(tree)
                 _lift(state, cell, stmt.value, parents, "data file read", True, None)
@@ -396,7 +398,7 @@ def _rebase_prefix_in_place(
 
 def _rebase_prefix(state: _State, prefix: str) -> str | None:
     """A folder (or the start of a file name) relative to the package folder, or None."""
-    if not prefix or not _is_relative_file(prefix):
+    if not prefix or not _is_relative_file(prefix) or not _looks_like_file(prefix):
         return None
     res = state.res
     if not res.notebook_dir or not res.output_dir:
@@ -409,6 +411,15 @@ def _rebase_prefix(state: _State, prefix: str) -> str | None:
     trailing = "/" if prefix.endswith(("/", "\\")) else ""
     target = os.path.join(res.notebook_dir, prefix)
     return os.path.relpath(target, res.output_dir).replace(os.sep, "/") + trailing
+
+
+def _looks_like_file(text: str) -> bool:
+    """Text that can be a file name (``pd.read_json('{"a": 1}')`` reads no file)."""
+    return (
+        0 < len(text) <= 260
+        and not text.lstrip().startswith(("{", "[", "<"))
+        and not any(ch in text for ch in "\n\r\t")
+    )
 
 
 def _write_target_names(analysis) -> set[str]:
@@ -763,7 +774,9 @@ def _read_path_names(state: _State) -> set[str]:
 
 def _written_files(res: Resources) -> set[str]:
     analysis = res.extra["analysis"]
+    # The name as written and the file the writer creates (``np.save("a")``: a.npy).
     written = {_norm(s.path) for s in analysis.io if s.kind == "write" and s.path}
+    written |= {_norm(p) for s in analysis.io if (p := written_file(s))}
     for cell in res.notebook.cells:
         first = cell.source.split("\n", 1)[0].strip()
         if first.startswith("%%writefile"):
