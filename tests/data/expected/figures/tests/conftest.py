@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,19 @@ os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")
 
 
 @pytest.fixture(autouse=True)
-def _package_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+def _package_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.chdir(ROOT)
     for name in ENVIRONMENT:
         if name not in os.environ:
             monkeypatch.setenv(name, "placeholder-for-tests")
+    # Like Jupyter's inline backend, which closes figures after each cell: a step never
+    # draws on axes another test left current (a 3D axes breaks a later scatter plot).
+    _close_figures()
+    yield
+    _close_figures()
+
+
+def _close_figures() -> None:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import serialize
 from .params import Params
-from .steps import save as _save, load as _load
+from .steps import save as _step_save, load as _step_load
 
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
@@ -49,7 +49,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
     copy, so the value of the step that returned it stays as that step left it.
     """
     values: dict[str, dict[str, Any]] = {}
-    outputs = _save.run()
+    outputs = _step_save.run()
     values["save"] = outputs
     if save:
         serialize.save_outputs(
@@ -57,7 +57,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             {},
             WHERE["save"],
         )
-    outputs = _load.run()
+    outputs = _step_load.run()
     values["load"] = outputs
     if save:
         serialize.save_outputs(

@@ -9,7 +9,6 @@ arrays, objects) to joblib. A value that cannot be stored raises
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -80,24 +79,6 @@ def mark_done(path: str | Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"done": true}\n', encoding="utf-8")
-
-
-def same_shape(a: Any, b: Any) -> bool:
-    """Whether two values agree in type and shape (used by the generated tests)."""
-    if hasattr(a, "shape") and hasattr(b, "shape"):
-        return tuple(a.shape) == tuple(b.shape)
-    if (
-        isinstance(a, float)
-        and isinstance(b, float)
-        and math.isnan(a)
-        and math.isnan(b)
-    ):
-        return True
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b)
-    return type(a).__name__ == type(b).__name__ or (
-        isinstance(a, (int, float)) and isinstance(b, (int, float))
-    )
 
 
 def _save_frame(value: Any, path: Path, name: str, where: str) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from . import serialize
 from .params import Params
-from .steps import save as _save, load as _load
+from .steps import save as _step_save, load as _step_load
 
 
 def save(product):
     """Ploomber task of step ``save``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _save.run()
+    _nbprod_outputs = _step_save.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {},
@@ -22,7 +22,7 @@ def save(product):
 def load(product, upstream):
     """Ploomber task of step ``load``."""
     _nbprod_params = Params.from_mapping({})
-    _nbprod_outputs = _load.run()
+    _nbprod_outputs = _step_load.run()
     serialize.save_outputs(
         _nbprod_outputs,
         {
