@@ -360,3 +360,47 @@ def test_a_value_changed_in_place_is_passed_on_by_the_step_that_changes_it(
     assert 'items=values["two"]["items"]' in flat
     assert 'items=copy.deepcopy(values["one"]["items"])' in flat
     assert "items" in three and "counts" in three
+
+
+def test_steps_sharing_a_generator_become_one_step(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        ("markdown", "# Data", []),
+        ("code", "import numpy as np\nfrom sklearn.model_selection import KFold", []),
+        ("code", "X = np.arange(12).reshape(6, 2)", []),
+        ("markdown", "# Folds", []),
+        ("code", "folds = KFold(n_splits=3).split(X)", []),
+        ("markdown", "# Fit", []),
+        ("code", "sizes = [len(test) for _, test in folds]", []),
+        ("markdown", "# Sum", []),
+        ("code", "total = sum(sizes)", []),
+    )
+    result = _export(path)
+    steps = sorted(
+        p.rsplit("/", 1)[1]
+        for p in result.files
+        if "/steps/" in p and not p.endswith("__init__.py")
+    )
+    assert steps == ["data.py", "folds.py", "sum.py"]
+    folds = result.files[next(p for p in result.files if p.endswith("steps/folds.py"))]
+    assert "folds = KFold(n_splits=3).split(X)" in folds and "sizes = [" in folds
+    note = "`folds` is a generator (a cross-validation split)"
+    assert any(note in n for n in result.notes)
+
+
+def test_a_folder_variable_joined_into_a_read_path_is_rebased(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "events.json").write_text('[{"kind": "a"}]')
+    path = _write(
+        tmp_path,
+        ("code", "import os\nimport pandas as pd", []),
+        (
+            "code",
+            'DATA_DIR = "data"\nevents_path = os.path.join(DATA_DIR, "events.json")',
+            [],
+        ),
+        ("code", "events = pd.read_json(events_path)", []),
+    )
+    result = _export(path)
+    params = result.files[next(p for p in result.files if p.endswith("/params.py"))]
+    assert 'DATA_DIR: str = "../data"' in params

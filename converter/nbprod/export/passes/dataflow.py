@@ -102,6 +102,7 @@ def run(res: Resources) -> Resources:
     cells = _strip(res, trees, hoisted)
     res = replace(res, cells=cells)
     trees = {c.index: _parse(c) for c in res.code_cells}
+    res = _join_steps_sharing_unpicklables(res, trees, aliases)
     params = {p.name for p in res.params}
     producer: dict[str, str] = {}
     formats: dict[str, str] = {}
@@ -616,6 +617,86 @@ def _unpicklable(value: ast.expr, aliases, splitters: set[str]) -> str | None:
             ) or _is_splitter(receiver, aliases):
                 return "a generator (a cross-validation split)"
     return None
+
+
+def _unpicklables_bound(step: Step, trees, aliases) -> dict[str, str]:
+    """Names a step leaves bound to a value pickle refuses (name -> what it is)."""
+    found: dict[str, str] = {}
+    splitters: set[str] = set()
+    for index in step.cells:
+        tree = trees.get(index)
+        if tree is None:
+            continue
+        for stmt in tree.body:
+            if not isinstance(stmt, ast.Assign):
+                for name in name_events(
+                    ast.Module(body=[stmt], type_ignores=[])
+                ).defines:
+                    found.pop(name, None)
+                continue
+            what = _unpicklable(stmt.value, aliases, splitters)
+            for target in stmt.targets:
+                if not isinstance(target, ast.Name):
+                    continue
+                if _is_splitter(stmt.value, aliases):
+                    splitters.add(target.id)
+                if what:
+                    found[target.id] = what
+                else:
+                    found.pop(target.id, None)
+    return found
+
+
+def _join_steps_sharing_unpicklables(res: Resources, trees, aliases) -> Resources:
+    """Make one step of the steps from where a value pickle refuses is bound (a
+    generator such as ``KFold(3).split(X)``, an open file) to where it is used.
+
+    Such a value cannot be a product, and a generator is consumed as it is read: the
+    steps that share it must run as one function. The notes say which steps were joined.
+    """
+    steps = list(res.steps)
+    notes = list(res.notes)
+    i = 0
+    while i < len(steps):
+        step = steps[i]
+        joined = False
+        if not step.is_report:
+            unpicklable = _unpicklables_bound(step, trees, aliases)
+            for j in range(i + 1, len(steps)) if unpicklable else ():
+                later = steps[j]
+                if later.is_report:
+                    break
+                used = {
+                    ref.name
+                    for c in later.cells
+                    if (tree := trees.get(c)) is not None
+                    for ref in name_events(tree).uses
+                }
+                shared = sorted(set(unpicklable) & used)
+                if shared:
+                    names = "; ".join(f"`{n}` is {unpicklable[n]}" for n in shared)
+                    notes.append(
+                        f"steps {', '.join(s.name for s in steps[i : j + 1])} are one "
+                        f"step `{step.name}` ({names}, which cannot be passed "
+                        "between steps)"
+                    )
+                    cells = tuple(c for s in steps[i : j + 1] for c in s.cells)
+                    steps[i : j + 1] = [replace(step, cells=cells)]
+                    joined = True
+                    break
+                rebound = {
+                    n
+                    for c in later.cells
+                    if (tree := trees.get(c)) is not None
+                    for n in name_events(tree).defines
+                }
+                for name in rebound:
+                    unpicklable.pop(name, None)
+                if not unpicklable:
+                    break
+        if not joined:
+            i += 1
+    return replace(res, steps=tuple(steps), notes=tuple(notes))
 
 
 def _is_splitter(value: ast.expr, aliases) -> bool:

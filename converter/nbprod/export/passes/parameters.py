@@ -309,12 +309,27 @@ def _indirect_read_paths(state: _State) -> None:
         )
         if target is None:
             continue
-        kind, node = _path_root(target)
-        if kind == "name" and isinstance(node, ast.Name):
-            if node.id not in written_names:
-                _lift_path_variable(state, node.id)
-        elif kind == "prefix" and node is not None:
-            _rebase_prefix_in_place(state, cell, node, tree)
+        _rebase_path_expression(state, cell, tree, target, written_names)
+
+
+def _rebase_path_expression(
+    state: _State,
+    cell: WorkCell,
+    tree: ast.Module,
+    expr: ast.expr,
+    written_names: set[str],
+    depth: int = 0,
+) -> None:
+    """Rebase what decides the folder of ``expr``: a literal at its front in place, or
+    the variable it starts from (followed through its one binding, a few levels deep:
+    ``DATA = "data"; path = os.path.join(DATA, "x.json"); pd.read_json(path)``).
+    """
+    kind, node = _path_root(expr)
+    if kind == "name" and isinstance(node, ast.Name):
+        if node.id not in written_names:
+            _lift_path_variable(state, node.id, written_names, depth)
+    elif kind == "prefix" and node is not None:
+        _rebase_prefix_in_place(state, cell, node, tree)
 
 
 def _path_root(expr: ast.expr) -> tuple[str, ast.AST | None]:
@@ -348,8 +363,12 @@ def _path_root(expr: ast.expr) -> tuple[str, ast.AST | None]:
     return "", None
 
 
-def _lift_path_variable(state: _State, name: str) -> None:
-    """Make ``name = "<relative path>"`` (bound once, at top level) a path parameter."""
+def _lift_path_variable(
+    state: _State, name: str, written_names: set[str], depth: int = 0
+) -> None:
+    """Make ``name = "<relative path>"`` (bound once, at top level) a path parameter;
+    when ``name`` is bound once to a path expression, rebase what that one starts from.
+    """
     if any(p.name == name for p in state.params):
         return
     bindings = state.res.extra["analysis"].definitions.get(name, ())
@@ -360,6 +379,18 @@ def _lift_path_variable(state: _State, name: str) -> None:
         if tree is None:
             continue
         for stmt in tree.body:
+            if (
+                depth < 3
+                and isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+                and stmt.targets[0].id == name
+                and not isinstance(stmt.value, ast.Constant)
+            ):
+                _rebase_path_expression(
+                    state, cell, tree, stmt.value, written_names, depth + 1
+                )
+                return
             if (
                 isinstance(stmt, ast.Assign)
                 and len(stmt.targets) == 1
