@@ -635,6 +635,8 @@ def _unpicklables_bound(step: Step, trees, aliases) -> dict[str, str]:
                     found.pop(name, None)
                 continue
             what = _unpicklable(stmt.value, aliases, splitters)
+            if what == "a lambda":
+                what = None  # named lambdas become functions (hoisted or re-emitted)
             for target in stmt.targets:
                 if not isinstance(target, ast.Name):
                     continue
