@@ -20,6 +20,8 @@ from nbprod.export import writer
 from tests.export.helpers import VERSIONS, stage, tree
 
 CASE = "functions_globals"
+#: A case whose package pins a library taken from the machine (numpy).
+PIN_CASE = "numpy_files"
 
 
 def _export(notebook: Path, out: Path, **kwargs):
@@ -334,16 +336,16 @@ def test_check_on_another_machine_reproduces_the_recorded_pins(
 
     from nbprod.cli import main
 
-    notebook = stage(CASE, tmp_path)
+    notebook = stage(PIN_CASE, tmp_path)
     out = tmp_path / "out"
     assert main(["export", str(notebook), "-o", str(out)]) == 0  # pins from here
-    here = installed("joblib")
-    assert _pin(out, "joblib") == f'  "joblib=={here}",'
+    here = installed("numpy")
+    assert _pin(out, "numpy") == f'  "numpy=={here}",'
     manifest = json.loads((out / ".nbprod" / "manifest.json").read_text())
-    assert manifest["pins"]["joblib"] == here
+    assert manifest["pins"]["numpy"] == here
     before = tree(out)
 
-    _other_machine(tmp_path, monkeypatch, joblib="0.0.1")
+    _other_machine(tmp_path, monkeypatch, numpy="0.0.1")
     capsys.readouterr()
     assert main(["export", str(notebook), "-o", str(out), "--check"]) == 0
     assert main(["export", str(notebook), "-o", str(out), "--diff"]) == 0
@@ -353,10 +355,10 @@ def test_check_on_another_machine_reproduces_the_recorded_pins(
 
     # Re-pinning is asked for explicitly, and said.
     assert main(["export", str(notebook), "-o", str(out), "--check", "--repin"]) == 1
-    assert f"re-pinned: joblib {here} -> 0.0.1" in capsys.readouterr().err
+    assert f"re-pinned: numpy {here} -> 0.0.1" in capsys.readouterr().err
     result = nbprod.export(notebook, out, repin=True)
-    assert result.written and _pin(out, "joblib") == '  "joblib==0.0.1",'
-    assert result.pin_notes == (f"re-pinned: joblib {here} -> 0.0.1",)
+    assert result.written and _pin(out, "numpy") == '  "numpy==0.0.1",'
+    assert result.pin_notes == (f"re-pinned: numpy {here} -> 0.0.1",)
     assert not nbprod.export(notebook, out, check=True).differs
 
 
@@ -408,14 +410,14 @@ def test_a_versions_file_that_differs_from_the_recorded_one_is_said(
     notebook = stage(CASE, tmp_path)
     out = tmp_path / "out"
     _export(notebook, out)
-    other = {**VERSIONS, "joblib": "1.0.0"}
+    other = {**VERSIONS, "numpy": "1.0.0"}
     result = nbprod.export(notebook, out, versions=other, check=True)
     assert result.differs
     (change,) = result.changes
     assert change.option == "--versions"
     assert change.recorded == f"a versions file of {len(VERSIONS)} pins"
     assert (
-        change.given == f"a versions file of {len(other)} pins (joblib 1.4.2 -> 1.0.0)"
+        change.given == f"a versions file of {len(other)} pins (numpy 2.1.3 -> 1.0.0)"
     )
 
 
@@ -425,23 +427,23 @@ def test_a_manifest_without_pins_still_reads_back(
     """Manifests written before ``pins`` was recorded: pins from the base pyproject."""
     from importlib.metadata import version as installed
 
-    notebook = stage(CASE, tmp_path)
+    notebook = stage(PIN_CASE, tmp_path)
     out = tmp_path / "out"
     nbprod.export(notebook, out)
-    here = installed("joblib")
+    here = installed("numpy")
     path = out / ".nbprod" / "manifest.json"
     manifest = json.loads(path.read_text())
     del manifest["pins"]
     path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    _other_machine(tmp_path, monkeypatch, joblib="0.0.2")
+    _other_machine(tmp_path, monkeypatch, numpy="0.0.2")
     result = nbprod.export(notebook, out, check=True)
     assert result.options.pins is not None
-    assert result.options.pins["joblib"] == here
+    assert result.options.pins["numpy"] == here
     # Only the manifest gains its pins; the package is the same.
     assert {o.status for o in result.outcomes} == {"unchanged"}
     assert nbprod.export(notebook, out).written
     assert "pins" in json.loads(path.read_text())
-    assert _pin(out, "joblib") == f'  "joblib=={here}",'
+    assert _pin(out, "numpy") == f'  "numpy=={here}",'
 
 
 def _git(repo: Path, *args: str) -> str:

@@ -132,7 +132,7 @@ class Flow:
     params: tuple[str, ...]
     secrets: tuple[str, ...]
     outputs: tuple[str, ...]
-    #: output name -> "parquet", "json" or "joblib"
+    #: output name -> "parquet", "json" or "pickle"
     formats: Mapping[str, str]
     #: output name -> notebook cell index that last defines it
     defined_in: Mapping[str, int]

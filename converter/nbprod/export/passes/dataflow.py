@@ -214,7 +214,7 @@ def run(res: Resources) -> Resources:
                     producer[name] = step.name
                     defined_in[name] = cell_index
         for name in inputs:
-            formats.setdefault(name, "joblib")
+            formats.setdefault(name, "pickle")
     outputs: dict[str, list[str]] = {s.name: [] for s in res.steps}
     notes = list(res.notes)
     for step in res.steps:
@@ -245,7 +245,7 @@ def run(res: Resources) -> Resources:
                     s.env_var for s in res.secrets if s.cell_index in step.cells
                 ),
                 outputs=tuple(mine),
-                formats={n: formats.get(n, "joblib") for n in mine},
+                formats={n: formats.get(n, "pickle") for n in mine},
                 defined_in={n: defined_in[n] for n in mine if n in defined_in},
                 after=tuple(a for a in after if a != step.name),
                 files=tuple(sorted(written.get(step.name, ()))),
@@ -497,7 +497,7 @@ def _format(name: str, tree: ast.Module, aliases, formats: dict[str, str]) -> st
         ):
             value = None
     if value is None:
-        return formats.get(name, "joblib") if name in formats else "joblib"
+        return formats.get(name, "pickle") if name in formats else "pickle"
     return _expr_format(value, aliases, formats)
 
 
@@ -519,7 +519,7 @@ def _expr_format(value: ast.expr, aliases, formats: dict[str, str]) -> str:
         func = value.func
         if isinstance(func, ast.Attribute) and func.attr in FRAME_METHODS:
             if any(k.arg == "inplace" for k in value.keywords):
-                return "joblib"
+                return "pickle"
             receiver = func.value
             if isinstance(receiver, ast.Name) and formats.get(receiver.id) == "parquet":
                 return "parquet"
@@ -535,7 +535,7 @@ def _expr_format(value: ast.expr, aliases, formats: dict[str, str]) -> str:
         and formats.get(value.value.id) == "parquet"
     ):
         return "parquet"
-    return "joblib"
+    return "pickle"
 
 
 def _leaf_outputs(

@@ -23,7 +23,7 @@ from ..plan import FileView, InputView, OutputView, ParamView, Plan, StepView
 from ..resources import Flow, Param, Resources, Step
 from .split_steps import slug
 
-EXTENSIONS = {"parquet": ".parquet", "json": ".json", "joblib": ".joblib"}
+EXTENSIONS = {"parquet": ".parquet", "json": ".json", "pickle": ".pkl"}
 #: Placeholders ploomber defines itself; a parameter of that name gets another env key.
 PLOOMBER_RESERVED = frozenset(
     {"here", "cwd", "root", "user", "now", "git", "git_hash", "env", "build_time"}
@@ -97,10 +97,8 @@ def build(res: Resources) -> Plan:
         modules += local_modules.module_imports(text)
     # Neither the copied modules nor the package itself (copies import it) are on PyPI.
     modules = [m for m in modules if m.split(".")[0] not in {*local, package}]
-    extra_reqs = [
-        *dependencies.PLOOMBER_PINS,
-        dependencies.Requirement("joblib", "", "serialize.py", "joblib"),
-    ]
+    # serialize.py needs nothing beyond the standard library for pickle and JSON.
+    extra_reqs = list(dependencies.PLOOMBER_PINS)
     if engine is not None and any(
         o.format == "parquet" for s in steps for o in s.outputs
     ):
@@ -399,14 +397,14 @@ def _step_view(
 
 
 def _format(flow: Flow, name: str, parquet: bool) -> str:
-    """The product format of an output: data frames go to joblib without a Parquet engine.
+    """The product format of an output: data frames are pickled without a Parquet engine.
 
     The notebook's environment decides: with no Parquet engine pinned there, requiring one
-    would pick the newest pyarrow, which may not import beside the pinned NumPy; joblib is
-    always required and stores frames without any extra library.
+    would pick the newest pyarrow, which may not import beside the pinned NumPy; pickle
+    stores frames without any extra library.
     """
-    chosen = flow.formats.get(name, "joblib")
-    return "joblib" if chosen == "parquet" and not parquet else chosen
+    chosen = flow.formats.get(name, "pickle")
+    return "pickle" if chosen == "parquet" and not parquet else chosen
 
 
 def _pyplot_alias(imports: dict[str, str]) -> str | None:

@@ -27,29 +27,29 @@ from .steps import (
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "customer_churn_model": {
-        "output_dir": "products/customer_churn_model/output_dir.joblib",
+        "output_dir": "products/customer_churn_model/output_dir.pkl",
     },
     "load_data": {
         "df": "products/load_data/df.parquet",
     },
     "features": {
-        "preprocess": "products/features/preprocess.joblib",
-        "X_train": "products/features/X_train.joblib",
-        "y_train": "products/features/y_train.joblib",
-        "X_test": "products/features/X_test.joblib",
-        "y_test": "products/features/y_test.joblib",
+        "preprocess": "products/features/preprocess.pkl",
+        "X_train": "products/features/X_train.pkl",
+        "y_train": "products/features/y_train.pkl",
+        "X_test": "products/features/X_test.pkl",
+        "y_test": "products/features/y_test.pkl",
     },
     "train": {
-        "candidates": "products/train/candidates.joblib",
-        "model": "products/train/model.joblib",
-        "best_name": "products/train/best_name.joblib",
+        "candidates": "products/train/candidates.pkl",
+        "model": "products/train/model.pkl",
+        "best_name": "products/train/best_name.pkl",
     },
     "evaluate": {
-        "metrics": "products/evaluate/metrics.joblib",
+        "metrics": "products/evaluate/metrics.pkl",
     },
     "save_model": {
-        "model_path": "products/save_model/model_path.joblib",
-        "summary": "products/save_model/summary.joblib",
+        "model_path": "products/save_model/model_path.pkl",
+        "summary": "products/save_model/summary.pkl",
     },
 }
 
@@ -100,7 +100,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "output_dir": "products/customer_churn_model/output_dir.joblib",
+                "output_dir": "products/customer_churn_model/output_dir.pkl",
             },
             WHERE["customer_churn_model"],
         )
@@ -128,11 +128,11 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "preprocess": "products/features/preprocess.joblib",
-                "X_train": "products/features/X_train.joblib",
-                "y_train": "products/features/y_train.joblib",
-                "X_test": "products/features/X_test.joblib",
-                "y_test": "products/features/y_test.joblib",
+                "preprocess": "products/features/preprocess.pkl",
+                "X_train": "products/features/X_train.pkl",
+                "y_train": "products/features/y_train.pkl",
+                "X_test": "products/features/X_test.pkl",
+                "y_test": "products/features/y_test.pkl",
             },
             WHERE["features"],
         )
@@ -150,9 +150,9 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "candidates": "products/train/candidates.joblib",
-                "model": "products/train/model.joblib",
-                "best_name": "products/train/best_name.joblib",
+                "candidates": "products/train/candidates.pkl",
+                "model": "products/train/model.pkl",
+                "best_name": "products/train/best_name.pkl",
             },
             WHERE["train"],
         )
@@ -170,7 +170,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "metrics": "products/evaluate/metrics.joblib",
+                "metrics": "products/evaluate/metrics.pkl",
             },
             WHERE["evaluate"],
         )
@@ -188,8 +188,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "model_path": "products/save_model/model_path.joblib",
-                "summary": "products/save_model/summary.joblib",
+                "model_path": "products/save_model/model_path.pkl",
+                "summary": "products/save_model/summary.pkl",
             },
             WHERE["save_model"],
         )

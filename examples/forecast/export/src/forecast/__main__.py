@@ -27,28 +27,28 @@ from .steps import (
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "daily_electricity_demand_forecast": {
-        "output_dir": "products/daily_electricity_demand_forecast/output_dir.joblib",
+        "output_dir": "products/daily_electricity_demand_forecast/output_dir.pkl",
     },
     "load_data": {
         "df": "products/load_data/df.parquet",
     },
     "features": {
-        "X_train": "products/features/X_train.joblib",
-        "y_train": "products/features/y_train.joblib",
-        "y_test": "products/features/y_test.joblib",
-        "test": "products/features/test.joblib",
-        "X_test": "products/features/X_test.joblib",
+        "X_train": "products/features/X_train.pkl",
+        "y_train": "products/features/y_train.pkl",
+        "y_test": "products/features/y_test.pkl",
+        "test": "products/features/test.pkl",
+        "X_test": "products/features/X_test.pkl",
     },
     "train": {
-        "models": "products/train/models.joblib",
+        "models": "products/train/models.pkl",
     },
     "evaluate": {
-        "best": "products/evaluate/best.joblib",
-        "forecasts": "products/evaluate/forecasts.joblib",
-        "scores": "products/evaluate/scores.joblib",
+        "best": "products/evaluate/best.pkl",
+        "forecasts": "products/evaluate/forecasts.pkl",
+        "scores": "products/evaluate/scores.pkl",
     },
     "save_model_and_forecasts": {
-        "summary": "products/save_model_and_forecasts/summary.joblib",
+        "summary": "products/save_model_and_forecasts/summary.pkl",
     },
 }
 
@@ -98,7 +98,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "output_dir": "products/daily_electricity_demand_forecast/output_dir.joblib",
+                "output_dir": "products/daily_electricity_demand_forecast/output_dir.pkl",
             },
             WHERE["daily_electricity_demand_forecast"],
         )
@@ -124,11 +124,11 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "X_train": "products/features/X_train.joblib",
-                "y_train": "products/features/y_train.joblib",
-                "y_test": "products/features/y_test.joblib",
-                "test": "products/features/test.joblib",
-                "X_test": "products/features/X_test.joblib",
+                "X_train": "products/features/X_train.pkl",
+                "y_train": "products/features/y_train.pkl",
+                "y_test": "products/features/y_test.pkl",
+                "test": "products/features/test.pkl",
+                "X_test": "products/features/X_test.pkl",
             },
             WHERE["features"],
         )
@@ -147,7 +147,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "models": "products/train/models.joblib",
+                "models": "products/train/models.pkl",
             },
             WHERE["train"],
         )
@@ -165,9 +165,9 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "best": "products/evaluate/best.joblib",
-                "forecasts": "products/evaluate/forecasts.joblib",
-                "scores": "products/evaluate/scores.joblib",
+                "best": "products/evaluate/best.pkl",
+                "forecasts": "products/evaluate/forecasts.pkl",
+                "scores": "products/evaluate/scores.pkl",
             },
             WHERE["evaluate"],
         )
@@ -185,7 +185,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "summary": "products/save_model_and_forecasts/summary.joblib",
+                "summary": "products/save_model_and_forecasts/summary.pkl",
             },
             WHERE["save_model_and_forecasts"],
         )

@@ -10,7 +10,6 @@ import pytest
 
 #: importable module of each requirement
 MODULES = [
-    "joblib",
     "jsonschema",
     "jupyter_client",
     "networkx",

@@ -20,10 +20,10 @@ from .steps import model as _step_model, predict as _step_predict
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "model": {
-        "model": "products/model/model.joblib",
+        "model": "products/model/model.pkl",
     },
     "predict": {
-        "predictions": "products/predict/predictions.joblib",
+        "predictions": "products/predict/predictions.pkl",
     },
 }
 
@@ -52,7 +52,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "model": "products/model/model.joblib",
+                "model": "products/model/model.pkl",
             },
             WHERE["model"],
         )
@@ -64,7 +64,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "predictions": "products/predict/predictions.joblib",
+                "predictions": "products/predict/predictions.pkl",
             },
             WHERE["predict"],
         )

@@ -24,15 +24,15 @@ PRODUCTS = {
         "offset": "products/define/offset.json",
     },
     "use": {
-        "squares": "products/use/squares.joblib",
-        "shifted": "products/use/shifted.joblib",
-        "first_label": "products/use/first_label.joblib",
+        "squares": "products/use/squares.pkl",
+        "shifted": "products/use/shifted.pkl",
+        "first_label": "products/use/first_label.pkl",
     },
     "redefine": {
         "offset": "products/redefine/offset.json",
-        "second_label": "products/redefine/second_label.joblib",
-        "shifted_again": "products/redefine/shifted_again.joblib",
-        "header": "products/redefine/header.joblib",
+        "second_label": "products/redefine/second_label.pkl",
+        "shifted_again": "products/redefine/shifted_again.pkl",
+        "header": "products/redefine/header.pkl",
     },
 }
 
@@ -86,9 +86,9 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "squares": "products/use/squares.joblib",
-                "shifted": "products/use/shifted.joblib",
-                "first_label": "products/use/first_label.joblib",
+                "squares": "products/use/squares.pkl",
+                "shifted": "products/use/shifted.pkl",
+                "first_label": "products/use/first_label.pkl",
             },
             WHERE["use"],
         )
@@ -101,9 +101,9 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             outputs,
             {
                 "offset": "products/redefine/offset.json",
-                "second_label": "products/redefine/second_label.joblib",
-                "shifted_again": "products/redefine/shifted_again.joblib",
-                "header": "products/redefine/header.joblib",
+                "second_label": "products/redefine/second_label.pkl",
+                "shifted_again": "products/redefine/shifted_again.pkl",
+                "header": "products/redefine/header.pkl",
             },
             WHERE["redefine"],
         )

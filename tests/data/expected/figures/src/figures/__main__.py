@@ -20,11 +20,11 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "x": "products/main/x.joblib",
-        "ax": "products/main/ax.joblib",
-        "lines": "products/main/lines.joblib",
-        "points": "products/main/points.joblib",
-        "kind": "products/main/kind.joblib",
+        "x": "products/main/x.pkl",
+        "ax": "products/main/ax.pkl",
+        "lines": "products/main/lines.pkl",
+        "points": "products/main/points.pkl",
+        "kind": "products/main/kind.pkl",
         "count": "products/main/count.json",
     },
 }
@@ -56,11 +56,11 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "x": "products/main/x.joblib",
-                "ax": "products/main/ax.joblib",
-                "lines": "products/main/lines.joblib",
-                "points": "products/main/points.joblib",
-                "kind": "products/main/kind.joblib",
+                "x": "products/main/x.pkl",
+                "ax": "products/main/ax.pkl",
+                "lines": "products/main/lines.pkl",
+                "points": "products/main/points.pkl",
+                "kind": "products/main/kind.pkl",
                 "count": "products/main/count.json",
             },
             WHERE["main"],

@@ -20,8 +20,8 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "points": "products/main/points.joblib",
-        "doubled": "products/main/doubled.joblib",
+        "points": "products/main/points.pkl",
+        "doubled": "products/main/doubled.pkl",
         "rows": "products/main/rows.json",
     },
 }
@@ -52,8 +52,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "points": "products/main/points.joblib",
-                "doubled": "products/main/doubled.joblib",
+                "points": "products/main/points.pkl",
+                "doubled": "products/main/doubled.pkl",
                 "rows": "products/main/rows.json",
             },
             WHERE["main"],

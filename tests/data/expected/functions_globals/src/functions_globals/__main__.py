@@ -26,9 +26,9 @@ PRODUCTS = {
         "bar": "products/helpers/bar.json",
     },
     "use": {
-        "values": "products/use/values.joblib",
-        "kept": "products/use/kept.joblib",
-        "length": "products/use/length.joblib",
+        "values": "products/use/values.pkl",
+        "kept": "products/use/kept.pkl",
+        "length": "products/use/length.pkl",
     },
 }
 
@@ -87,9 +87,9 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "values": "products/use/values.joblib",
-                "kept": "products/use/kept.joblib",
-                "length": "products/use/length.joblib",
+                "values": "products/use/values.pkl",
+                "kept": "products/use/kept.pkl",
+                "length": "products/use/length.pkl",
             },
             WHERE["use"],
         )

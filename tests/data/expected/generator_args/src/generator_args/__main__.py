@@ -20,11 +20,11 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "words": "products/main/words.joblib",
-        "longest": "products/main/longest.joblib",
-        "joined": "products/main/joined.joblib",
-        "total": "products/main/total.joblib",
-        "pairs": "products/main/pairs.joblib",
+        "words": "products/main/words.pkl",
+        "longest": "products/main/longest.pkl",
+        "joined": "products/main/joined.pkl",
+        "total": "products/main/total.pkl",
+        "pairs": "products/main/pairs.pkl",
     },
 }
 
@@ -54,11 +54,11 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "words": "products/main/words.joblib",
-                "longest": "products/main/longest.joblib",
-                "joined": "products/main/joined.joblib",
-                "total": "products/main/total.joblib",
-                "pairs": "products/main/pairs.joblib",
+                "words": "products/main/words.pkl",
+                "longest": "products/main/longest.pkl",
+                "joined": "products/main/joined.pkl",
+                "total": "products/main/total.pkl",
+                "pairs": "products/main/pairs.pkl",
             },
             WHERE["main"],
         )

@@ -23,8 +23,8 @@ PRODUCTS = {
         "points": "products/load/points.parquet",
     },
     "summarise": {
-        "mean_x": "products/summarise/mean_x.joblib",
-        "summary": "products/summarise/summary.joblib",
+        "mean_x": "products/summarise/mean_x.pkl",
+        "summary": "products/summarise/summary.pkl",
     },
 }
 
@@ -68,8 +68,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "mean_x": "products/summarise/mean_x.joblib",
-                "summary": "products/summarise/summary.joblib",
+                "mean_x": "products/summarise/mean_x.pkl",
+                "summary": "products/summarise/summary.pkl",
             },
             WHERE["summarise"],
         )

@@ -20,8 +20,8 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "values": "products/main/values.joblib",
-        "total": "products/main/total.joblib",
+        "values": "products/main/values.pkl",
+        "total": "products/main/total.pkl",
     },
 }
 
@@ -48,8 +48,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "values": "products/main/values.joblib",
-                "total": "products/main/total.joblib",
+                "values": "products/main/values.pkl",
+                "total": "products/main/total.pkl",
             },
             WHERE["main"],
         )

@@ -22,23 +22,23 @@ from .steps import load as _step_load, change as _step_change, use as _step_use
 PRODUCTS = {
     "load": {
         "df": "products/load/df.parquet",
-        "cols": "products/load/cols.joblib",
-        "arr": "products/load/arr.joblib",
-        "settings": "products/load/settings.joblib",
-        "model": "products/load/model.joblib",
+        "cols": "products/load/cols.pkl",
+        "arr": "products/load/arr.pkl",
+        "settings": "products/load/settings.pkl",
+        "model": "products/load/model.pkl",
     },
     "change": {
-        "model": "products/change/model.joblib",
+        "model": "products/change/model.pkl",
         "df": "products/change/df.parquet",
-        "cols": "products/change/cols.joblib",
-        "target": "products/change/target.joblib",
-        "arr": "products/change/arr.joblib",
-        "settings": "products/change/settings.joblib",
+        "cols": "products/change/cols.pkl",
+        "target": "products/change/target.pkl",
+        "arr": "products/change/arr.pkl",
+        "settings": "products/change/settings.pkl",
     },
     "use": {
         "score": "products/use/score.json",
-        "names": "products/use/names.joblib",
-        "first": "products/use/first.joblib",
+        "names": "products/use/names.pkl",
+        "first": "products/use/first.pkl",
         "width": "products/use/width.json",
     },
 }
@@ -86,10 +86,10 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             outputs,
             {
                 "df": "products/load/df.parquet",
-                "cols": "products/load/cols.joblib",
-                "arr": "products/load/arr.joblib",
-                "settings": "products/load/settings.joblib",
-                "model": "products/load/model.joblib",
+                "cols": "products/load/cols.pkl",
+                "arr": "products/load/arr.pkl",
+                "settings": "products/load/settings.pkl",
+                "model": "products/load/model.pkl",
             },
             WHERE["load"],
         )
@@ -105,12 +105,12 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "model": "products/change/model.joblib",
+                "model": "products/change/model.pkl",
                 "df": "products/change/df.parquet",
-                "cols": "products/change/cols.joblib",
-                "target": "products/change/target.joblib",
-                "arr": "products/change/arr.joblib",
-                "settings": "products/change/settings.joblib",
+                "cols": "products/change/cols.pkl",
+                "target": "products/change/target.pkl",
+                "arr": "products/change/arr.pkl",
+                "settings": "products/change/settings.pkl",
             },
             WHERE["change"],
         )
@@ -128,8 +128,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             outputs,
             {
                 "score": "products/use/score.json",
-                "names": "products/use/names.joblib",
-                "first": "products/use/first.joblib",
+                "names": "products/use/names.pkl",
+                "first": "products/use/first.pkl",
                 "width": "products/use/width.json",
             },
             WHERE["use"],

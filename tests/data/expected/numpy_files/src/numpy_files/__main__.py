@@ -24,8 +24,8 @@ PRODUCTS = {
         "nbprod_file_2": "some_array.npy",
     },
     "load": {
-        "back": "products/load/back.joblib",
-        "both": "products/load/both.joblib",
+        "back": "products/load/back.pkl",
+        "both": "products/load/both.pkl",
         "total": "products/load/total.json",
     },
 }
@@ -63,8 +63,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "back": "products/load/back.joblib",
-                "both": "products/load/both.joblib",
+                "back": "products/load/back.pkl",
+                "both": "products/load/both.pkl",
                 "total": "products/load/total.json",
             },
             WHERE["load"],

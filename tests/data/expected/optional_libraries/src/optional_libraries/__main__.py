@@ -20,10 +20,10 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "iris": "products/main/iris.joblib",
-        "frame": "products/main/frame.joblib",
-        "smooth": "products/main/smooth.joblib",
-        "tau": "products/main/tau.joblib",
+        "iris": "products/main/iris.pkl",
+        "frame": "products/main/frame.pkl",
+        "smooth": "products/main/smooth.pkl",
+        "tau": "products/main/tau.pkl",
         "strongest": "products/main/strongest.json",
     },
 }
@@ -54,10 +54,10 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "iris": "products/main/iris.joblib",
-                "frame": "products/main/frame.joblib",
-                "smooth": "products/main/smooth.joblib",
-                "tau": "products/main/tau.joblib",
+                "iris": "products/main/iris.pkl",
+                "frame": "products/main/frame.pkl",
+                "smooth": "products/main/smooth.pkl",
+                "tau": "products/main/tau.pkl",
                 "strongest": "products/main/strongest.json",
             },
             WHERE["main"],

@@ -20,10 +20,10 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "ratio": "products/main/ratio.joblib",
-        "message": "products/main/message.joblib",
-        "items": "products/main/items.joblib",
-        "ok": "products/main/ok.joblib",
+        "ratio": "products/main/ratio.pkl",
+        "message": "products/main/message.pkl",
+        "items": "products/main/items.pkl",
+        "ok": "products/main/ok.pkl",
     },
 }
 
@@ -52,10 +52,10 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "ratio": "products/main/ratio.joblib",
-                "message": "products/main/message.joblib",
-                "items": "products/main/items.joblib",
-                "ok": "products/main/ok.joblib",
+                "ratio": "products/main/ratio.pkl",
+                "message": "products/main/message.pkl",
+                "items": "products/main/items.pkl",
+                "ok": "products/main/ok.pkl",
             },
             WHERE["main"],
         )

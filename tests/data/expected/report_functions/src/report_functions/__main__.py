@@ -20,7 +20,7 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "values": "products/main/values.joblib",
+        "values": "products/main/values.pkl",
         "factor": "products/main/factor.json",
     },
 }
@@ -48,7 +48,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "values": "products/main/values.joblib",
+                "values": "products/main/values.pkl",
                 "factor": "products/main/factor.json",
             },
             WHERE["main"],

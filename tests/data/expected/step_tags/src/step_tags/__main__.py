@@ -21,10 +21,10 @@ from .steps import load as _step_load, fit as _step_fit
 PRODUCTS = {
     "load": {
         "X": "products/load/X.parquet",
-        "y": "products/load/y.joblib",
+        "y": "products/load/y.pkl",
     },
     "fit": {
-        "model": "products/fit/model.joblib",
+        "model": "products/fit/model.pkl",
         "score": "products/fit/score.json",
     },
 }
@@ -60,7 +60,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             outputs,
             {
                 "X": "products/load/X.parquet",
-                "y": "products/load/y.joblib",
+                "y": "products/load/y.pkl",
             },
             WHERE["load"],
         )
@@ -74,7 +74,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "model": "products/fit/model.joblib",
+                "model": "products/fit/model.pkl",
                 "score": "products/fit/score.json",
             },
             WHERE["fit"],

@@ -29,16 +29,16 @@ PRODUCTS = {
         "done": "products/announce/done.json",
     },
     "check": {
-        "data": "products/check/data.joblib",
+        "data": "products/check/data.pkl",
     },
     "serialize_step": {
-        "total": "products/serialize_step/total.joblib",
+        "total": "products/serialize_step/total.pkl",
     },
     "reshape": {
-        "data": "products/reshape/data.joblib",
+        "data": "products/reshape/data.pkl",
     },
     "use": {
-        "columns": "products/use/columns.joblib",
+        "columns": "products/use/columns.pkl",
     },
 }
 
@@ -83,7 +83,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "data": "products/check/data.joblib",
+                "data": "products/check/data.pkl",
             },
             WHERE["check"],
         )
@@ -95,7 +95,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "total": "products/serialize_step/total.joblib",
+                "total": "products/serialize_step/total.pkl",
             },
             WHERE["serialize_step"],
         )
@@ -105,7 +105,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "data": "products/reshape/data.joblib",
+                "data": "products/reshape/data.pkl",
             },
             WHERE["reshape"],
         )
@@ -118,7 +118,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "columns": "products/use/columns.joblib",
+                "columns": "products/use/columns.pkl",
             },
             WHERE["use"],
         )

@@ -21,8 +21,8 @@ from .steps import main as _step_main
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "main": {
-        "numbers": "products/main/numbers.joblib",
-        "total": "products/main/total.joblib",
+        "numbers": "products/main/numbers.pkl",
+        "total": "products/main/total.pkl",
     },
 }
 
@@ -49,8 +49,8 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         serialize.save_outputs(
             outputs,
             {
-                "numbers": "products/main/numbers.joblib",
-                "total": "products/main/total.joblib",
+                "numbers": "products/main/numbers.pkl",
+                "total": "products/main/total.pkl",
             },
             WHERE["main"],
         )
