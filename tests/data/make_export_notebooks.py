@@ -360,6 +360,7 @@ print(sorted(data))
 # Serialize
 # %%
 total = sum(data)
+done = total > 0  # a variable named like the marker of a step without outputs
 # %% [markdown]
 # Reshape
 # %%
@@ -368,7 +369,7 @@ data = np.arange(6).reshape(2, 3)
 # Use
 # %%
 columns = data.sum(axis=0).tolist()
-print(columns, total)
+print(columns, total, done)
 """,
     # Libraries loaded on demand: pandas for as_frame=True (never imported), scipy for
     # polynomial interpolation and Kendall's tau.

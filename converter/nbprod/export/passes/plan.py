@@ -372,7 +372,8 @@ def _step_view(
     )
     if not outputs and not files and not step.is_report:
         done = f"products/{step.name}/done.json"
-        files = (FileView("done", done, _code(done)),)
+        # "nbprod_" keys are ours: a notebook variable named ``done`` stays an output.
+        files = (FileView("nbprod_done", done, _code(done)),)
     cells_text = _cells_text(step.cells)
     return StepView(
         name=step.name,

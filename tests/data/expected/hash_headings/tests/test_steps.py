@@ -39,9 +39,7 @@ def values() -> dict[str, dict[str, Any]]:
 
 
 def _nbprod_check(step: str, outputs: dict[str, Any], tmp_path: Path) -> None:
-    declared = [
-        n for n in PRODUCTS[step] if not n.startswith("nbprod_file_") and n != "done"
-    ]
+    declared = [n for n in PRODUCTS[step] if not n.startswith("nbprod_")]
     assert sorted(outputs) == sorted(declared)
     for name, value in outputs.items():
         target = tmp_path / Path(PRODUCTS[step][name]).name

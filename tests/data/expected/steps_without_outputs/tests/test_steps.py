@@ -45,9 +45,7 @@ def values() -> dict[str, dict[str, Any]]:
 
 
 def _nbprod_check(step: str, outputs: dict[str, Any], tmp_path: Path) -> None:
-    declared = [
-        n for n in PRODUCTS[step] if not n.startswith("nbprod_file_") and n != "done"
-    ]
+    declared = [n for n in PRODUCTS[step] if not n.startswith("nbprod_")]
     assert sorted(outputs) == sorted(declared)
     for name, value in outputs.items():
         target = tmp_path / Path(PRODUCTS[step][name]).name
@@ -95,6 +93,7 @@ def test_step_use_runs_and_returns_storable_outputs(
     params = Params()
     outputs = _step_use.run(
         data=values["reshape"]["data"],
+        done=values["serialize_step"]["done"],
         total=values["serialize_step"]["total"],
     )
     _nbprod_check("use", outputs, tmp_path)

@@ -26,13 +26,14 @@ from .steps import (
 #: step -> output -> product path (the same paths as in pipeline.yaml)
 PRODUCTS = {
     "announce": {
-        "done": "products/announce/done.json",
+        "nbprod_done": "products/announce/done.json",
     },
     "check": {
         "data": "products/check/data.pkl",
     },
     "serialize_step": {
         "total": "products/serialize_step/total.pkl",
+        "done": "products/serialize_step/done.pkl",
     },
     "reshape": {
         "data": "products/reshape/data.pkl",
@@ -50,6 +51,7 @@ WHERE = {
     },
     "serialize_step": {
         "total": "cell 6",
+        "done": "cell 6",
     },
     "reshape": {
         "data": "cell 8",
@@ -96,6 +98,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
             outputs,
             {
                 "total": "products/serialize_step/total.pkl",
+                "done": "products/serialize_step/done.pkl",
             },
             WHERE["serialize_step"],
         )
@@ -111,6 +114,7 @@ def run_pipeline(params: Params, *, save: bool = True) -> dict[str, dict[str, An
         )
     outputs = _step_use.run(
         data=values["reshape"]["data"],
+        done=values["serialize_step"]["done"],
         total=values["serialize_step"]["total"],
     )
     values["use"] = outputs

@@ -23,7 +23,7 @@ def announce(product):
         {},
         {},
     )
-    serialize.mark_done(str(product["done"]))
+    serialize.mark_done(str(product["nbprod_done"]))
 
 
 def check(product):
@@ -51,9 +51,11 @@ def serialize_step(product, upstream):
         _nbprod_outputs,
         {
             "total": str(product["total"]),
+            "done": str(product["done"]),
         },
         {
             "total": "cell 6",
+            "done": "cell 6",
         },
     )
 
@@ -78,6 +80,7 @@ def use(product, upstream):
     _nbprod_params = Params.from_mapping({})
     _nbprod_outputs = _step_use.run(
         data=serialize.load(str(upstream["reshape"]["data"]), name="data"),
+        done=serialize.load(str(upstream["serialize_step"]["done"]), name="done"),
         total=serialize.load(str(upstream["serialize_step"]["total"]), name="total"),
     )
     serialize.save_outputs(

@@ -10,7 +10,10 @@ INPUTS = ("data",)
 #: Pipeline parameters this step reads.
 PARAMS = ()
 #: Values this step passes on.
-OUTPUTS = ("total",)
+OUTPUTS = (
+    "total",
+    "done",
+)
 
 
 def run(
@@ -20,6 +23,8 @@ def run(
     """Run notebook cells 6; return the values later steps use."""
     # cell 6
     total = sum(data)
+    done = total > 0  # a variable named like the marker of a step without outputs
     return {
         "total": total,
+        "done": done,
     }

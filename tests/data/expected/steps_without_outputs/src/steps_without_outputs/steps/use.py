@@ -8,6 +8,7 @@ TITLE = "Use"
 #: Values this step reads from earlier steps.
 INPUTS = (
     "data",
+    "done",
     "total",
 )
 #: Pipeline parameters this step reads.
@@ -19,12 +20,13 @@ OUTPUTS = ("columns",)
 def run(
     *,
     data,
+    done,
     total,
 ) -> dict:
     """Run notebook cells 10; return the values later steps use."""
     # cell 10
     columns = data.sum(axis=0).tolist()
-    print(columns, total)
+    print(columns, total, done)
     return {
         "columns": columns,
     }
