@@ -36,6 +36,7 @@ from benchmarks.real_notebooks_report import (
     markdown,
     newly_passing,
     summarize,
+    summary_lines,
     unexpected,
 )
 
@@ -232,6 +233,22 @@ def test_success_rate_counts_runnable_notebooks_only() -> None:
     assert (summary.run_compared, summary.run_within_target) == (1, 1)
     assert (summary.build_compared, summary.build_faster) == (1, 1)
     assert summarize([_row("a", "papermill")]).success_rate is None
+
+
+def test_run_ratio_is_also_given_where_start_up_does_not_dominate_and_by_cpu() -> None:
+    quick = _row("a", PASSED, papermill=1.0, script=0.01, build=2.0, run=0.04)
+    slow = _row("b", PASSED, papermill=6.0, script=4.0, build=5.0, run=3.0)
+    quick.times.update(script_cpu=0.01, run_cpu=0.04, papermill_cpu=1.0, build_cpu=2.0)
+    slow.times.update(script_cpu=4.0, run_cpu=2.0, papermill_cpu=6.0, build_cpu=3.0)
+    summary = summarize([quick, slow])
+    assert (summary.run_compared, summary.run_within_target) == (2, 1)
+    assert summary.run_compared_long == summary.run_within_target_long == 1
+    assert summary.run_vs_script_median_long == 0.75
+    assert summary.run_vs_script_cpu_median == 2.25  # (4.0 + 0.5) / 2
+    assert summary.build_vs_papermill_cpu_median == 1.25  # (2.0 + 0.5) / 2
+    text = "\n".join(summary_lines(summary))
+    assert "where the plain script runs 1 s or more: median 0.75x" in text
+    assert "by CPU time: run / script median 2.25x" in text
 
 
 def test_markdown_has_a_row_per_notebook_totals_and_causes() -> None:
