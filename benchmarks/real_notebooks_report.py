@@ -355,7 +355,7 @@ def markdown(rows: list[Row], notes: Iterable[str] = ()) -> str:
         + ("---|" if strict else ""),
     ]
     for row in rows:
-        cells = [row.notebook, row.result, row.error, row.steps]
+        cells: list[object] = [row.notebook, row.result, row.error, row.steps]
         cells += [row.times.get(name) for name in _TIME_COLUMNS]
         cells += [row.ratio("run", "script"), row.ratio("build", "papermill")]
         cells += [conflict_key(row.strict_error)] if strict else []
