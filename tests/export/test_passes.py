@@ -77,6 +77,22 @@ def test_lint_errors_stop_the_export_unless_forced(tmp_path: Path) -> None:
     assert "broken" not in result.files["src/nb/steps/main.py"]
 
 
+def test_an_undefined_name_stops_export_only_where_the_code_runs(
+    tmp_path: Path,
+) -> None:
+    # A function no cell calls runs neither in the notebook nor in the package: its
+    # undefined name is a warning, exported as written; once a cell calls it, an error.
+    unused = ("code", "def swap(a, b):\n    temp = np.copy(a)\n    return temp", [])
+    path = _write(tmp_path, ("code", "x = 1", []), unused)
+    result = _export(path)
+    assert "temp = np.copy(a)" in "".join(result.files.values())
+    called = _write(
+        tmp_path, ("code", "x = 1", []), unused, ("code", "swap(x, x)", []), name="c"
+    )
+    with pytest.raises(LintGateError, match="NBP011"):
+        _export(called)
+
+
 def test_secret_value_never_reaches_the_output(tmp_path: Path) -> None:
     notebook = stage("report_secrets", tmp_path)
     result = _export(notebook)
