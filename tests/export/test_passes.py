@@ -404,6 +404,36 @@ def test_steps_sharing_a_generator_become_one_step(tmp_path: Path) -> None:
     assert any(note in n for n in result.notes)
 
 
+def test_a_call_of_the_notebooks_generator_function_is_a_generator(
+    tmp_path: Path,
+) -> None:
+    gen = "def gen():\n    for n in range(3):\n        yield n * n\n\n\nG2 = gen()"
+    path = _write(
+        tmp_path,
+        ("markdown", "# Make", []),
+        ("code", gen, []),
+        ("markdown", "# Use", []),
+        ("code", "first = next(G2)", []),
+        ("markdown", "# Other", []),
+        ("code", "L1 = [n for n in range(3)]\nG3 = gen()\nprint(*G3)", []),
+    )
+    result = _export(path)
+    steps = sorted(
+        p.rsplit("/", 1)[1]
+        for p in result.files
+        if "/steps/" in p and not p.endswith("__init__.py")
+    )
+    assert steps == ["make.py", "other.py"]  # make and use share G2: one step
+    assert any("`G2` is a generator (from `gen()`)" in n for n in result.notes)
+    assert any(
+        "`G3` is not stored as a product (a generator (from `gen()`) cannot be "
+        "pickled)" in n
+        for n in result.notes
+    )
+    pipeline = result.files["pipeline.yaml"]
+    assert "G3" not in pipeline and "L1" in pipeline
+
+
 def test_a_folder_variable_joined_into_a_read_path_is_rebased(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "events.json").write_text('[{"kind": "a"}]')

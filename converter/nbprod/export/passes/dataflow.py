@@ -86,6 +86,7 @@ class _Def:
 
 def run(res: Resources) -> Resources:
     trees = {c.index: _parse(c) for c in res.code_cells}
+    generators = _generator_functions(trees)  # before hoisted definitions are stripped
     aliases = res.extra["analysis"].aliases
     work = _work_analysis(res)  # before imports are stripped: aliases resolve
     written = _files(res, work)
@@ -102,7 +103,7 @@ def run(res: Resources) -> Resources:
     cells = _strip(res, trees, hoisted)
     res = replace(res, cells=cells)
     trees = {c.index: _parse(c) for c in res.code_cells}
-    res = _join_steps_sharing_unpicklables(res, trees, aliases)
+    res = _join_steps_sharing_unpicklables(res, trees, aliases, generators)
     params = {p.name for p in res.params}
     producer: dict[str, str] = {}
     formats: dict[str, str] = {}
@@ -226,7 +227,7 @@ def run(res: Resources) -> Resources:
         mine = outputs[step.name]
         if not mine and not step.is_report and not written.get(step.name):
             mine, skipped = _leaf_outputs(
-                step, trees, imports, set(hoisted) | set(defs), aliases
+                step, trees, imports, set(hoisted) | set(defs), aliases, generators
             )
             notes += [
                 f"step {step.name}: `{name}` is not stored as a product ({what} "
@@ -539,7 +540,7 @@ def _expr_format(value: ast.expr, aliases, formats: dict[str, str]) -> str:
 
 
 def _leaf_outputs(
-    step: Step, trees, imports, hoisted, aliases
+    step: Step, trees, imports, hoisted, aliases, generators: frozenset[str]
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Every name a step with no reader assigns (its products show what it computed),
     and apart, the names whose value cannot be pickled (generators, open files)."""
@@ -557,7 +558,7 @@ def _leaf_outputs(
             elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
                 targets = [stmt.target]
             what = (
-                _unpicklable(stmt.value, aliases, splitters)
+                _unpicklable(stmt.value, aliases, splitters, generators)
                 if isinstance(stmt, ast.Assign)
                 else None
             )
@@ -599,13 +600,20 @@ UNPICKLABLE_CALLS = {
 }
 
 
-def _unpicklable(value: ast.expr, aliases, splitters: set[str]) -> str | None:
-    """What kind of unpicklable value an expression surely gives, if it does."""
+def _unpicklable(
+    value: ast.expr, aliases, splitters: set[str], generators: frozenset[str]
+) -> str | None:
+    """What kind of unpicklable value an expression surely gives, if it does.
+
+    ``generators``: the notebook's own generator functions (a call gives a generator).
+    """
     if isinstance(value, ast.GeneratorExp):
         return "a generator"
     if isinstance(value, ast.Lambda):
         return "a lambda"
     if isinstance(value, ast.Call):
+        if isinstance(value.func, ast.Name) and value.func.id in generators:
+            return f"a generator (from `{value.func.id}()`)"
         q = qualified_name(value.func, aliases)
         if q in UNPICKLABLE_CALLS:
             return UNPICKLABLE_CALLS[q]
@@ -619,7 +627,9 @@ def _unpicklable(value: ast.expr, aliases, splitters: set[str]) -> str | None:
     return None
 
 
-def _unpicklables_bound(step: Step, trees, aliases) -> dict[str, str]:
+def _unpicklables_bound(
+    step: Step, trees, aliases, generators: frozenset[str]
+) -> dict[str, str]:
     """Names a step leaves bound to a value pickle refuses (name -> what it is)."""
     found: dict[str, str] = {}
     splitters: set[str] = set()
@@ -634,7 +644,7 @@ def _unpicklables_bound(step: Step, trees, aliases) -> dict[str, str]:
                 ).defines:
                     found.pop(name, None)
                 continue
-            what = _unpicklable(stmt.value, aliases, splitters)
+            what = _unpicklable(stmt.value, aliases, splitters, generators)
             if what == "a lambda":
                 what = None  # named lambdas become functions (hoisted or re-emitted)
             for target in stmt.targets:
@@ -649,7 +659,36 @@ def _unpicklables_bound(step: Step, trees, aliases) -> dict[str, str]:
     return found
 
 
-def _join_steps_sharing_unpicklables(res: Resources, trees, aliases) -> Resources:
+def _generator_functions(trees) -> frozenset[str]:
+    """Names of the notebook's top-level functions whose body yields (generator
+    functions: calling one gives a generator)."""
+    names = set()
+    for tree in trees.values():
+        for stmt in tree.body if tree is not None else ():
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and _yields(
+                stmt
+            ):
+                names.add(stmt.name)
+    return frozenset(names)
+
+
+def _yields(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether ``function`` itself yields (nested functions and classes do not count)."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
+        ):
+            pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _join_steps_sharing_unpicklables(
+    res: Resources, trees, aliases, generators: frozenset[str]
+) -> Resources:
     """Make one step of the steps from where a value pickle refuses is bound (a
     generator such as ``KFold(3).split(X)``, an open file) to where it is used.
 
@@ -663,7 +702,7 @@ def _join_steps_sharing_unpicklables(res: Resources, trees, aliases) -> Resource
         step = steps[i]
         joined = False
         if not step.is_report:
-            unpicklable = _unpicklables_bound(step, trees, aliases)
+            unpicklable = _unpicklables_bound(step, trees, aliases, generators)
             for j in range(i + 1, len(steps)) if unpicklable else ():
                 later = steps[j]
                 if later.is_report:
