@@ -434,6 +434,27 @@ def test_a_call_of_the_notebooks_generator_function_is_a_generator(
     assert "G3" not in pipeline and "L1" in pipeline
 
 
+def test_the_report_sees_each_binding_as_its_cell_did(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        ("markdown", "# Load", []),
+        ("code", "data = [3, 1, 2]", []),
+        ("code", "data", []),  # display only: goes to the report
+        ("markdown", "# Double", []),
+        ("code", "data = [v * 2 for v in data]", []),
+        ("code", "data", []),
+    )
+    result = _export(path, report=True)
+    report = result.files["notebooks/report.py"]
+    first = 'data = _nbprod_serialize.load(str(upstream["load"]["data"]), name="data")'
+    second = 'str(upstream["double"]["data"])'
+    assert first in report and second in report
+    assert report.index(first) < report.index("# %%\ndata\n") < report.index(second)
+    assert "- load\n  - double" in result.files["pipeline.report.yaml"] or (
+        "- double\n  - load" in result.files["pipeline.report.yaml"]
+    )
+
+
 def test_a_folder_variable_joined_into_a_read_path_is_rebased(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "events.json").write_text('[{"kind": "a"}]')

@@ -86,6 +86,8 @@ class Plan:
     report: StepView | None
     report_imports: tuple[str, ...]
     report_cells: tuple[str, ...]  # cleaned source of each report cell
+    #: per report cell, the products loaded before it (as the notebook had them there)
+    report_loads: tuple[tuple[InputView, ...], ...]
     definitions_imports: tuple[str, ...]
     definitions_code: str  # hoisted functions and classes, as in the notebook
     has_definitions: bool

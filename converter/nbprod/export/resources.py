@@ -145,6 +145,9 @@ class Flow:
     #: inputs the step changes in place: an in-memory run passes it a copy, so the
     #: upstream step's value stays what that step returned (as its stored product is)
     mutates: tuple[str, ...] = ()
+    #: the report only: ``(cell index, name, step)``, the products loaded before each
+    #: report cell (a name rebound further down is loaded as each cell saw it)
+    loads: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ Works on the rewritten cells (plain Python by now) with the analysis' own
 from __future__ import annotations
 
 import ast
+import bisect
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -114,6 +115,8 @@ def run(res: Resources) -> Resources:
     local_defs: dict[str, tuple[str, ...]] = {}
     mutates: dict[str, tuple[str, ...]] = {}
     param_use: dict[str, tuple[str, ...]] = {}
+    #: kept cell index -> which step holds each name once that cell has run
+    snapshots: dict[int, dict[str, str]] = {}
     for step in res.steps:
         cells_here = [c for c in step.cells if trees.get(c) is not None]
         inputs: dict[str, str] = {}
@@ -214,12 +217,24 @@ def run(res: Resources) -> Resources:
                 if name in producer or name in params:
                     producer[name] = step.name
                     defined_in[name] = cell_index
+            snapshots[cell_index] = dict(producer)
         for name in inputs:
             formats.setdefault(name, "pickle")
+    # The report reads each name as the notebook had it at each report cell, not as the
+    # last step left it: a name rebound further down is loaded again where it changes.
+    loads: dict[str, tuple[tuple[int, str, str], ...]] = {
+        s.name: _report_loads(s, trees, snapshots, needs[s.name])
+        for s in res.steps
+        if s.is_report
+    }
+    for report in loads:
+        needs[report] = {}
     outputs: dict[str, list[str]] = {s.name: [] for s in res.steps}
     notes = list(res.notes)
     for step in res.steps:
-        for name, origin in needs[step.name].items():
+        wanted = [*needs[step.name].items()]
+        wanted += [(name, origin) for _, name, origin in loads.get(step.name, ())]
+        for name, origin in wanted:
             if name not in outputs[origin]:
                 outputs[origin].append(name)
     flows = []
@@ -235,7 +250,9 @@ def run(res: Resources) -> Resources:
                 for name, what in skipped
             ]
         after = sorted(
-            set(needs[step.name].values()) | _file_edges(step, res, written, work)
+            set(needs[step.name].values())
+            | {origin for _, _, origin in loads.get(step.name, ())}
+            | _file_edges(step, res, written, work)
         )
         flows.append(
             Flow(
@@ -252,6 +269,7 @@ def run(res: Resources) -> Resources:
                 files=tuple(sorted(written.get(step.name, ()))),
                 local_defs=local_defs[step.name],
                 mutates=mutates[step.name],
+                loads=loads.get(step.name, ()),
             )
         )
     extra = {
@@ -272,6 +290,49 @@ def run(res: Resources) -> Resources:
         imports=tuple(imports.items()),
         extra=extra,
     )
+
+
+def _report_loads(
+    step: Step, trees, snapshots: dict[int, dict[str, str]], inputs: dict[str, str]
+) -> tuple[tuple[int, str, str], ...]:
+    """``(cell, name, step)``: before each report cell, the products to load.
+
+    ``inputs`` are the names the report reads from steps (the final producers). Before
+    each report cell, a name it reads is loaded from the step that held it when that cell
+    ran in the notebook, unless that value is already loaded (or a report cell rebound
+    it since).
+    """
+    kept = sorted(snapshots)
+    loaded: dict[str, str | None] = {}
+    found: list[tuple[int, str, str]] = []
+    cells = sorted(c for c in step.cells if trees.get(c) is not None)
+    for cell in cells:
+        tree = trees[cell]
+        before = bisect.bisect_left(kept, cell)
+        at = snapshots[kept[before - 1]] if before else {}
+        events = name_events(tree)
+        for ref in (*events.uses, *events.deferred_uses):
+            name = ref.name
+            if name not in inputs:
+                continue  # imports, parameters, builtins, the report's own names
+            origin = at.get(name, inputs[name])
+            if loaded.get(name) != origin:
+                found.append((cell, name, origin))
+                loaded[name] = origin
+        for name in events.defines:
+            loaded[name] = at.get(name)
+    if cells:
+        # Names only the definitions re-emitted in the report read: loaded up front.
+        before = bisect.bisect_left(kept, cells[0])
+        at = snapshots[kept[before - 1]] if before else {}
+        seen = {name for _, name, _ in found}
+        first = sum(1 for cell, _, _ in found if cell == cells[0])
+        found[first:first] = [
+            (cells[0], name, at.get(name, origin))
+            for name, origin in sorted(inputs.items())
+            if name not in seen
+        ]
+    return tuple(found)
 
 
 def _classify(

@@ -83,8 +83,16 @@ def build(res: Resources) -> Plan:
     definitions_imports = _import_lines(def_reads, imports) + (
         stars if definitions else ()
     )
-    report_cells = tuple(
-        res.cell(i).source for s in res.steps if s.is_report for i in s.cells
+    report_indices = [i for s in res.steps if s.is_report for i in s.cells]
+    report_cells = tuple(res.cell(i).source for i in report_indices)
+    report_flow = next((flows[s.name] for s in res.steps if s.is_report), None)
+    report_loads = tuple(
+        tuple(
+            InputView(name, origin, name)
+            for cell, name, origin in (report_flow.loads if report_flow else ())
+            if cell == index
+        )
+        for index in report_indices
     )
     report_reads = (
         set().union(*(_reads(c) for c in report_cells)) if report_cells else set()
@@ -166,6 +174,7 @@ def build(res: Resources) -> Plan:
         report=report,
         report_imports=report_imports,
         report_cells=report_cells,
+        report_loads=report_loads,
         definitions_imports=definitions_imports,
         definitions_code=definitions_code,
         has_definitions=bool(definitions),

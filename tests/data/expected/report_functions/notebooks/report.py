@@ -18,8 +18,8 @@ def scaled(x):
     return x * factor
 
 
-factor = _nbprod_serialize.load(str(upstream["main"]["factor"]), name="factor")
 values = _nbprod_serialize.load(str(upstream["main"]["values"]), name="values")
+factor = _nbprod_serialize.load(str(upstream["main"]["factor"]), name="factor")
 
 # %%
 import matplotlib.pyplot as plt
