@@ -303,13 +303,18 @@ def _report_loads(
     it since).
     """
     kept = sorted(snapshots)
+
+    def held_before(cell: int) -> dict[str, str]:
+        """Which step held each name when ``cell`` ran: after the last kept cell above."""
+        above = bisect.bisect_left(kept, cell)
+        return snapshots[kept[above - 1]] if above else {}
+
     loaded: dict[str, str | None] = {}
     found: list[tuple[int, str, str]] = []
     cells = sorted(c for c in step.cells if trees.get(c) is not None)
     for cell in cells:
         tree = trees[cell]
-        before = bisect.bisect_left(kept, cell)
-        at = snapshots[kept[before - 1]] if before else {}
+        at = held_before(cell)
         events = name_events(tree)
         for ref in (*events.uses, *events.deferred_uses):
             name = ref.name
@@ -323,8 +328,7 @@ def _report_loads(
             loaded[name] = at.get(name)
     if cells:
         # Names only the definitions re-emitted in the report read: loaded up front.
-        before = bisect.bisect_left(kept, cells[0])
-        at = snapshots[kept[before - 1]] if before else {}
+        at = held_before(cells[0])
         seen = {name for _, name, _ in found}
         first = sum(1 for cell, _, _ in found if cell == cells[0])
         found[first:first] = [
